@@ -1,0 +1,11 @@
+/** Jest runs TypeScript through SWC; type errors are caught by `tsc --noEmit` in the test script. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+	},
+	moduleFileExtensions: ['ts', 'js', 'json'],
+	testTimeout: 30000,
+};
