@@ -37,3 +37,5 @@ export interface RowTypes {
 	volunteerTasks: VolunteerTask;
 	rejectedSubmissions: RejectedSubmission;
 }
+
+export type TableKey = keyof RowTypes;

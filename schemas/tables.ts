@@ -383,4 +383,4 @@ export const TABLES = [
 	rejectedSubmissions,
 ] as const;
 
-export type TableKey = (typeof TABLES)[number]['key'];
+
