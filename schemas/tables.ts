@@ -1,4 +1,4 @@
-import { column, defineTable } from './columns';
+import { column, defineTable, type Table } from './columns';
 import {
 	CATEGORIES,
 	CHANNELS,
@@ -384,3 +384,12 @@ export const TABLES = [
 ] as const;
 
 
+
+/** The same tables seen through the column-agnostic `Table` type, for code that walks every table. */
+export const ALL_TABLES = TABLES as unknown as readonly Table[];
+
+const TABLES_BY_KEY = new Map<string, Table>(ALL_TABLES.map((table) => [table.key, table]));
+
+export function tableByKey(key: string): Table | undefined {
+	return TABLES_BY_KEY.get(key);
+}

@@ -1,0 +1,57 @@
+import type { Column, Table } from '../../schemas';
+import type { RowMeta } from '../types';
+
+type SqlValue = string | number | bigint | null | Uint8Array;
+
+export function encodeValue(column: Column, value: unknown): SqlValue {
+	if (value === undefined || value === null) {
+		return null;
+	}
+	switch (column.kind) {
+		case 'boolean':
+			return value ? 1 : 0;
+		case 'choices':
+		case 'json':
+			return JSON.stringify(value);
+		default:
+			return value as SqlValue;
+	}
+}
+
+export function decodeValue(column: Column, value: unknown): unknown {
+	if (value === null || value === undefined) {
+		return null;
+	}
+	switch (column.kind) {
+		case 'boolean':
+			return value === 1 || value === 1n;
+		case 'integer':
+		case 'number':
+			return Number(value);
+		case 'choices':
+		case 'json':
+			return JSON.parse(String(value));
+		default:
+			return value;
+	}
+}
+
+/** Converts a SQLite row into a schema row plus its audit metadata. */
+export function decodeRow(table: Table, raw: Record<string, unknown>): Record<string, unknown> & { _meta: RowMeta } {
+	const row: Record<string, unknown> = {};
+	for (const [key, column] of Object.entries(table.columns)) {
+		if (key in raw) {
+			row[key] = decodeValue(column, raw[key]);
+		}
+	}
+	const meta: RowMeta = {
+		createdAt: String(raw._createdAt),
+		createdBy: String(raw._createdBy),
+		createdInExecution: (raw._createdExecution as string | null) ?? null,
+		updatedAt: String(raw._updatedAt),
+		updatedBy: String(raw._updatedBy),
+		updatedInExecution: (raw._updatedExecution as string | null) ?? null,
+		version: Number(raw._version),
+	};
+	return Object.assign(row, { _meta: meta });
+}
