@@ -1,0 +1,6 @@
+/** Outcome of one input item of a batch operation: a batch never fails as a whole for one bad item. */
+export type ItemResult<T> = { ok: true; value: T } | { ok: false; message: string; problems?: string[] };
+
+export function failure(message: string, problems?: string[]): { ok: false; message: string; problems?: string[] } {
+	return problems ? { ok: false, message, problems } : { ok: false, message };
+}

@@ -1,0 +1,76 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { dateInTimeZone } from '../../core/calendar';
+import { defaultBasePath, LocalBase } from '../../storage/local/localBase';
+import type { Base, WriteContext } from '../../storage/types';
+
+/** Parameters every node of the package shows first: which base it reads and writes. */
+export const baseProperties: INodeProperties[] = [
+	{
+		displayName: 'База',
+		name: 'backend',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Локальная база (SQLite)',
+				value: 'local',
+				description: 'Файл на сервере n8n: не нужны ни учетная запись, ни настройка',
+			},
+		],
+		default: 'local',
+		description: 'Где хранятся кандидаты, эпизоды услуг и события',
+	},
+	{
+		displayName: 'Файл локальной базы',
+		name: 'localPath',
+		type: 'string',
+		default: '',
+		placeholder: '/home/node/.n8n/employment-lifecycle/base.sqlite',
+		description:
+			'Путь к файлу базы на сервере n8n. Оставьте пустым, чтобы использовать файл по умолчанию в папке n8n (или путь из переменной окружения EMPLOYMENT_LIFECYCLE_BASE).',
+		displayOptions: { show: { backend: ['local'] } },
+	},
+];
+
+/** Opens the base the node's parameters point to; the caller closes it when the node finishes. */
+export function openBase(context: IExecuteFunctions): Base {
+	const backend = context.getNodeParameter('backend', 0, 'local') as string;
+	if (backend !== 'local') {
+		throw new NodeOperationError(context.getNode(), `База «${backend}» пока не поддерживается. Выберите «Локальная база (SQLite)».`);
+	}
+
+	const path = (context.getNodeParameter('localPath', 0, '') as string).trim();
+	try {
+		return LocalBase.open(path === '' ? defaultBasePath() : path);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), `Не удалось открыть локальную базу: ${(error as Error).message}`, {
+			description: 'Проверьте путь к файлу базы и права на запись в эту папку.',
+		});
+	}
+}
+
+/** Who writes and from where: the workflow, its execution and this node. */
+export function writeContext(context: IExecuteFunctions, actor?: string): WriteContext {
+	const workflow = context.getWorkflow();
+	return {
+		actor: actor && actor.trim() !== '' ? actor.trim() : `n8n: ${workflow.name ?? workflow.id ?? 'процесс'}`,
+		executionId: context.getExecutionId(),
+		workflowId: workflow.id,
+		node: context.getNode().name,
+	};
+}
+
+/** Today's calendar date in the workflow's time zone (n8n's workflow setting, Europe/Moscow by default). */
+export function todayForWorkflow(context: IExecuteFunctions): string {
+	return dateInTimeZone(new Date(), context.getTimezone());
+}
+
+/** Accepts `YYYY-MM-DD` or an ISO date-time as n8n's date pickers produce, and returns the calendar date. */
+export function calendarDate(value: unknown, fallback: string): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		return fallback;
+	}
+	return value.trim().slice(0, 10);
+}
