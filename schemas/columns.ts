@@ -95,8 +95,9 @@ export const column = {
 	link: <const O extends ColumnOptions>(label: string, linkTo: string, options?: O) =>
 		typed<string, O>(makeColumn('link', label, z.string().min(1), options, { linkTo })),
 	choice: <const V extends readonly [string, ...string[]], const O extends ColumnOptions>(label: string, values: V, options?: O) => {
+		type Value = O extends { extensible: true } ? string : V[number];
 		const schema = options?.extensible ? z.string().min(1) : z.enum(values);
-		return typed<V[number], O>(makeColumn('choice', label, schema as z.ZodType<V[number]>, options, { options: values }));
+		return typed<Value, O>(makeColumn('choice', label, schema as unknown as z.ZodType<Value>, options, { options: values }));
 	},
 	choices: <const V extends readonly [string, ...string[]], const O extends ColumnOptions>(label: string, values: V, options?: O) => {
 		const item = options?.extensible ? z.string().min(1) : z.enum(values);

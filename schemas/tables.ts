@@ -248,6 +248,8 @@ export const portraitChecks = defineTable({
 		unknown: column.longText('Не хватает данных'),
 		rulesVersion: column.text('Версия правил портрета'),
 		age: column.integer('Возраст на дату проверки'),
+		followUps: column.longText('Рекомендации по итогам проверки'),
+		snapshot: column.json('Ответы анкеты на дату проверки', { privacy: 'sensitive' }),
 	},
 	indexes: [['candidate']],
 });

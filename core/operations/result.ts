@@ -4,3 +4,10 @@ export type ItemResult<T> = { ok: true; value: T } | { ok: false; message: strin
 export function failure(message: string, problems?: string[]): { ok: false; message: string; problems?: string[] } {
 	return problems ? { ok: false, message, problems } : { ok: false, message };
 }
+
+/** A stored row without the audit metadata, as the domain rules read it. */
+export function withoutMeta<T extends { _meta?: unknown }>(stored: T): Omit<T, '_meta'> {
+	const row: Record<string, unknown> = { ...stored };
+	delete row._meta;
+	return row as Omit<T, '_meta'>;
+}

@@ -23,7 +23,7 @@ export class LifecycleEvent implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ТЖЦТ: событие',
 		name: 'lifecycleEvent',
-		icon: 'file:lifecycle.svg',
+		icon: { light: 'file:lifecycle.svg', dark: 'file:lifecycle.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["eventType"] }}',

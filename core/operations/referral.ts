@@ -1,0 +1,136 @@
+import { serviceName, type Candidate, type Episode, type ServiceNumber } from '../../schemas';
+import type { Base, WriteContext, WriteOperation } from '../../storage/types';
+import type { IsoDate } from '../calendar';
+import { canonicalJson, stableId } from '../ids';
+import type { InterviewAnswers } from '../interview';
+import { checkPortrait } from '../portrait';
+import { DEFAULT_PORTRAIT_RULES, type PortraitRules } from '../portraitRules';
+import { decideReferral, recruiterInterviewEvent, type ReferralDecision } from '../referral';
+import { enterRoute, planReferral, RouteError, type EpisodeUpdate } from '../route';
+import { failure, withoutMeta, type ItemResult } from './result';
+
+export interface ReferralRequest {
+	candidateId: string;
+	answers: InterviewAnswers;
+	today: IsoDate;
+}
+
+export interface ReferralOutcome {
+	candidateId: string;
+	decision: ReferralDecision;
+	/** True when the user had been in the route before: the interview is recorded as «Связь с кандидатом». */
+	repeatedAppeal: boolean;
+	eventId: string;
+	entryEpisodeId: string;
+	referralEpisodeIds: string[];
+}
+
+/**
+ * The portrait as the referral reads it: the verdict stored by the last check (it may have used the
+ * organisation's extended rules), with reasons and follow-ups such as «no ИНН» from a fresh check.
+ */
+function portraitOf(candidate: Candidate, asOf: IsoDate, rules: PortraitRules) {
+	const fresh = checkPortrait(candidate, asOf, rules);
+	return candidate.portraitVerdict ? { ...fresh, verdict: candidate.portraitVerdict } : fresh;
+}
+
+function episodeWrites(create: readonly Episode[], update: readonly EpisodeUpdate[]): WriteOperation[] {
+	return [
+		...create.map((row): WriteOperation => ({ kind: 'insert', table: 'episodes', row, onConflict: 'skip' })),
+		...update.map((change): WriteOperation => ({ kind: 'update', table: 'episodes', id: change.id, patch: change.patch })),
+	];
+}
+
+/**
+ * Plans the writes of one recruiter interview: the user enters the route (or re-enters at service 2 with
+ * the history kept), the interview event is recorded, and the recommended services are opened as
+ * episodes with the status «Направлен». Nothing already stored is overwritten.
+ */
+function planInterview(candidate: Candidate, episodes: readonly Episode[], request: ReferralRequest, rules: PortraitRules) {
+	const date = request.answers.date ?? request.today;
+	const decision = decideReferral(portraitOf(candidate, date, rules), request.answers.outcome, {});
+	const entry = enterRoute(candidate, episodes, { date, episodeId: stableId('ep', candidate.id, 2, date) });
+	const repeatedAppeal = candidate.routeState !== 'Выпускник' || entry.reentry;
+	const history = [...episodes, ...entry.create];
+	const entryEpisodeId = entry.create[0]?.id ?? history.find((episode) => episode.service === serviceName(2) && (episode.status === 'Оказывается' || episode.status === 'Направлен'))?.id;
+	if (!entryEpisodeId) {
+		throw new RouteError('episodeNotFound', 'Не найден открытый эпизод услуги «Содействие в поиске подходящей работы».');
+	}
+
+	const eventId = stableId('evt', 'interview', candidate.id, date, canonicalJson(request.answers));
+	const event = recruiterInterviewEvent(decision, { id: eventId, date, candidateId: candidate.id, episodeId: entryEpisodeId });
+	if (repeatedAppeal) {
+		event.type = 'Связь с кандидатом';
+		event.title = `Повторное обращение: ${event.title ?? 'новый план маршрута'}`;
+	}
+	if (request.answers.comment) {
+		event.specialistComment = request.answers.comment;
+	}
+	if (request.answers.recruiterName) {
+		event.specialistName = request.answers.recruiterName;
+	}
+
+	const operations: WriteOperation[] = [...episodeWrites(entry.create, entry.update), { kind: 'insert', table: 'events', row: event, onConflict: 'skip' }];
+	const candidatePatch: Partial<Candidate> = { ...entry.candidate };
+	let referralEpisodeIds: string[] = [];
+
+	if (decision.status === 'referred' && decision.primaryService !== 2) {
+		const target = (service: ServiceNumber) => ({ service, episodeId: stableId('ep', candidate.id, service, date, eventId) });
+		const plan = planReferral({ ...candidate, ...entry.candidate }, history, {
+			date,
+			primary: target(decision.primaryService),
+			parallel: decision.parallelServices.filter((service) => service !== 2).map(target),
+			referredBy: entryEpisodeId,
+			scenario: decision.scenario,
+			vacancyId: decision.vacancyId,
+			plan: decision.explanation.join('\n'),
+		});
+		operations.push(...episodeWrites(plan.create, plan.update));
+		Object.assign(candidatePatch, plan.candidate);
+		referralEpisodeIds = plan.create.map((episode) => episode.id);
+	}
+
+	candidatePatch.currentService = serviceName(decision.primaryService);
+	operations.push({ kind: 'update', table: 'candidates', id: candidate.id, patch: candidatePatch });
+	return { decision, repeatedAppeal, eventId, entryEpisodeId, referralEpisodeIds, operations };
+}
+
+/**
+ * Records recruiter interviews and refers each user to a service. Each interview is written in its own
+ * transaction, so a failed one leaves nothing half-written and the others still land.
+ */
+export async function referAfterInterviews(
+	base: Base,
+	requests: readonly ReferralRequest[],
+	context: WriteContext,
+	rules: PortraitRules = DEFAULT_PORTRAIT_RULES,
+): Promise<Array<ItemResult<ReferralOutcome>>> {
+	const outcomes: Array<ItemResult<ReferralOutcome>> = [];
+
+	for (const request of requests) {
+		try {
+			const outcome = await base.transaction(async (tx) => {
+				const stored = await tx.get('candidates', request.candidateId);
+				if (!stored) {
+					return failure('Кандидат с таким ключом не найден в базе. Проверьте поле «Ключ кандидата» или сначала примите анкету.');
+				}
+				const candidate = withoutMeta(stored);
+				const episodes = await tx.list('episodes', { where: { candidate: request.candidateId }, orderBy: [{ column: 'startDate' }] });
+				const plan = planInterview(candidate as Candidate, episodes as Episode[], request, rules);
+
+				const existingEvent = await tx.get('events', plan.eventId);
+				if (!existingEvent) {
+					await tx.write(plan.operations, context, { atomic: true });
+				}
+				return {
+					ok: true as const,
+					value: { candidateId: request.candidateId, decision: plan.decision, repeatedAppeal: plan.repeatedAppeal, eventId: plan.eventId, entryEpisodeId: plan.entryEpisodeId, referralEpisodeIds: plan.referralEpisodeIds },
+				};
+			});
+			outcomes.push(outcome);
+		} catch (error) {
+			outcomes.push(failure((error as Error).message));
+		}
+	}
+	return outcomes;
+}

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { parseInterviewAnswers } from '../../core/interview';
+import { checkEligibility } from '../../core/operations/eligibility';
+import { intakeSubmissions } from '../../core/operations/intake';
+import { logEvents } from '../../core/operations/logEvents';
+import { referAfterInterviews } from '../../core/operations/referral';
+import { LocalBase } from '../../storage/local/localBase';
+import type { WriteContext } from '../../storage/types';
+
+const context: WriteContext = { actor: 'test', executionId: 'exec-1' };
+const today = '2026-12-04';
+
+/** A questionnaire of a graduate who fits the portrait, keyed by the form's Russian labels. */
+function fittingSubmission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		Фамилия: 'Тестова',
+		Имя: 'Анна',
+		'Дата рождения': '17.05.2003',
+		Телефон: '+7 (900) 000-00-01',
+		Категория: 'Выпускник сиротского учреждения',
+		'Выпускник ПНИ': 'Нет',
+		Образование: 'Среднее профессиональное',
+		'Группа инвалидности': 'Нет',
+		'Степень ограничения способности к трудовой деятельности': 'Нет',
+		'Степень ограничения способности контролировать свое поведение (ИПРА)': 'Нет',
+		'Самый долгий стаж на одном месте по трудовому договору, мес.': '2',
+		Дееспособность: 'Да',
+		'Химическая зависимость': 'Нет',
+		'Физический доступ к специалисту': 'Да',
+		'Субъектная позиция': 'Да',
+		Запрос: 'Формализованный',
+		'Умение осваивать новую информацию и навыки': 'Да',
+		'Умение выстраивать коммуникации': 'Да',
+		'Умение перемещаться по городу': 'Да',
+		'Умение видеть причинно-следственные связи': 'Да',
+		'Умение следовать правилам и указаниям, соблюдать иерархию': 'Да',
+		'Представление о нормах поведения в обществе': 'Да',
+		'Представление об экономическом участии': 'Да',
+		'Принимает финансовые решения хотя бы иногда': 'Нет',
+		'Паспорт или заменяющий документ': 'Да',
+		ИНН: 'Да',
+		'Источник (как указан в анкете)': 'ЦССВ «Тестовый»',
+		'КИ (как указан в анкете)': 'Социальный педагог',
+		'Согласие на обработку персональных данных': 'Да',
+		'Подходит на вакансию из банка': 'Да',
+		'Заинтересован(а) в вакансии': 'Да',
+		...overrides,
+	};
+}
+
+describe('lifecycle operations on the local base', () => {
+	let folder: string;
+	let base: LocalBase;
+
+	beforeEach(() => {
+		folder = mkdtempSync(join(tmpdir(), 'operations-'));
+		base = LocalBase.open(join(folder, 'base.sqlite'));
+	});
+
+	afterEach(async () => {
+		await base.close();
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	test('intake creates candidate once', async () => {
+		const submission = fittingSubmission();
+		const [first] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
+		const [second] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
+
+		expect(first.ok && first.value.status === 'accepted' && first.value.created).toBe(true);
+		expect(second.ok && second.value.status === 'accepted' && second.value.created).toBe(false);
+		expect(await base.count('candidates')).toBe(1);
+		expect(await base.count('events')).toBe(1);
+		expect(await base.count('sources')).toBe(1);
+		expect(await base.count('sourceContacts')).toBe(1);
+	});
+
+	test('intake keeps rejected submission once', async () => {
+		const bad = fittingSubmission({ 'Дата рождения': '31.02.2001', Телефон: '12' });
+		const [first] = await intakeSubmissions(base, [bad], context, { today, formName: 'Тест' });
+		await intakeSubmissions(base, [bad], context, { today, formName: 'Тест' });
+
+		expect(first.ok && first.value.status).toBe('rejected');
+		const rejected = await base.list('rejectedSubmissions');
+		expect(rejected).toHaveLength(1);
+		expect(rejected[0].problems).toContain('Дата рождения');
+		expect(rejected[0].problems).toContain('Телефон');
+		expect(rejected[0].raw).toEqual(bad);
+		expect(await base.count('candidates')).toBe(0);
+	});
+
+	test('eligibility stores verdict and history', async () => {
+		const [accepted] = await intakeSubmissions(base, [fittingSubmission({ ИНН: 'Нет' })], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+
+		const [checked] = await checkEligibility(base, [{ candidateId, asOf: today }], context);
+		await checkEligibility(base, [{ candidateId, asOf: today }], context);
+
+		expect(checked.ok && checked.value.verdict).toBe('Соответствует');
+		expect(checked.ok && checked.value.followUps.map((followUp) => followUp.service)).toContain(1);
+		expect(await base.count('portraitChecks')).toBe(1);
+		const stored = await base.get('candidates', candidateId);
+		expect(stored?.portraitVerdict).toBe('Соответствует');
+		const [check] = await base.list('portraitChecks');
+		expect((check.snapshot as Record<string, unknown>).lastName).toBe('Тестова');
+	});
+
+	test('eligibility of unknown candidate fails item', async () => {
+		const [result] = await checkEligibility(base, [{ candidateId: 'cand_missing', asOf: today }], context);
+		expect(result.ok).toBe(false);
+	});
+
+	test('referral enters route and opens episodes once', async () => {
+		const submission = fittingSubmission({ ИНН: 'Нет' });
+		const [accepted] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+		await checkEligibility(base, [{ candidateId, asOf: today }], context);
+
+		const parsed = parseInterviewAnswers(submission, today);
+		if (!parsed.ok) {
+			throw new Error(parsed.problems.join(' '));
+		}
+		const [referral] = await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context);
+		await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context);
+
+		expect(referral.ok && referral.value.decision.scenario).toBe('A');
+		expect(referral.ok && referral.value.decision.primaryService).toBe(6);
+		const candidate = await base.get('candidates', candidateId);
+		expect(candidate?.routeState).toBe('Пользователь');
+		expect(candidate?.entryDate).toBe(today);
+		const episodes = await base.list('episodes', { where: { candidate: candidateId } });
+		expect(episodes.map((episode) => episode.service).sort()).toEqual(['Сопровождаемое трудоустройство', 'Содействие в поиске подходящей работы', 'Социально-психологические услуги'].sort());
+		const events = await base.list('events', { where: { candidate: candidateId } });
+		expect(events.map((event) => event.type).sort()).toEqual(['Добавление кандидата', 'Собеседование кандидата с рекрутером'].sort());
+	});
+
+	test('portrait mismatch refers to service 1', async () => {
+		const submission = fittingSubmission({ 'Химическая зависимость': 'Да' });
+		const [accepted] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+		const [checked] = await checkEligibility(base, [{ candidateId, asOf: today }], context);
+		expect(checked.ok && checked.value.verdict).toBe('Не соответствует');
+
+		const parsed = parseInterviewAnswers(submission, today);
+		const [referral] = parsed.ok ? await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context) : [];
+		expect(referral.ok && referral.value.decision.scenario).toBe('D');
+		expect(referral.ok && referral.value.decision.primaryService).toBe(1);
+	});
+
+	test('event logging checks catalogue and dedups', async () => {
+		const [accepted] = await intakeSubmissions(base, [fittingSubmission()], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+
+		const draft = { type: 'Тренинг для кандидата(ов)' as const, date: today, service: 'Социальная адаптация на рынке труда' as const, candidate: candidateId, title: 'Резюме' };
+		const [first, again, missingVacancy, confidential] = await logEvents(
+			base,
+			[
+				draft,
+				draft,
+				{ type: 'Собеседование с консультантом', date: today, service: 'Сопровождаемое трудоустройство', candidate: candidateId },
+				{ type: 'Собеседование кандидата с консультантом', date: today, service: 'Социально-психологические услуги', candidate: candidateId, confidential: true, description: 'подробности' },
+			],
+			context,
+		);
+		expect(first.ok && first.value.created).toBe(true);
+		expect(again.ok && again.value.created).toBe(false);
+		expect(missingVacancy.ok).toBe(false);
+		expect(!missingVacancy.ok && missingVacancy.message).toContain('«Вакансия»');
+		expect(confidential.ok).toBe(false);
+		expect(!confidential.ok && confidential.message).toContain('«Описание»');
+		expect(!confidential.ok && confidential.message).not.toContain('подробности');
+	});
+});
