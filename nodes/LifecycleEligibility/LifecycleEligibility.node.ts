@@ -4,7 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { checkEligibility } from '../../core/operations/eligibility';
 import { resolvePortraitRules, type PortraitRules } from '../../core/portraitRules';
 import { VERDICTS } from '../../schemas';
-import { baseProperties, calendarDate, openBase, todayForWorkflow, writeContext } from '../shared/base';
+import { baseCredentials, baseProperties, calendarDate, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem, optionalString } from '../shared/items';
 
 function parseRules(context: IExecuteFunctions): PortraitRules | undefined {
@@ -40,6 +40,7 @@ export class LifecycleEligibility implements INodeType {
 		description: 'Проверяет кандидата на соответствие портрету пользователя и объясняет каждое невыполненное условие',
 		defaults: { name: 'Проверка портрета' },
 		usableAsTool: true,
+		credentials: baseCredentials,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: [...VERDICTS],
@@ -81,7 +82,7 @@ export class LifecycleEligibility implements INodeType {
 			asOf: calendarDate(this.getNodeParameter('asOf', index, ''), today),
 		}));
 
-		const base = openBase(this);
+		const base = await openBase(this);
 		try {
 			const results = await checkEligibility(base, requests, writeContext(this), rules);
 			const outputs: INodeExecutionData[][] = [[], [], []];

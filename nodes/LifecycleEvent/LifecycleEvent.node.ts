@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { EventDraft } from '../../core/events';
 import { logEvents } from '../../core/operations/logEvents';
 import type { EventTypeName, LifecycleEvent as EventRow } from '../../schemas';
-import { calendarDate, openBase, todayForWorkflow, writeContext } from '../shared/base';
+import { baseCredentials, calendarDate, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem, optionalString } from '../shared/items';
 import { eventProperties } from './description';
 
@@ -30,6 +30,7 @@ export class LifecycleEvent implements INodeType {
 		description: 'Записывает событие из каталога ТЖЦТ: контакт с кандидатом, работодателем, источником или волонтером',
 		defaults: { name: 'Событие' },
 		usableAsTool: true,
+		credentials: baseCredentials,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties: eventProperties,
@@ -56,7 +57,7 @@ export class LifecycleEvent implements INodeType {
 			drafts.push({ ...(fields as EventDraft), idempotencyKey: optionalString(options.idempotencyKey) });
 		}
 
-		const base = openBase(this);
+		const base = await openBase(this);
 		try {
 			const actor = optionalString((this.getNodeParameter('options', 0, {}) as IDataObject).actor);
 			const results = await logEvents(base, drafts, writeContext(this, actor));

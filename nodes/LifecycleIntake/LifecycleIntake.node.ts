@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { intakeSubmissions } from '../../core/operations/intake';
-import { baseProperties, openBase, todayForWorkflow, writeContext } from '../shared/base';
+import { baseCredentials, baseProperties, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem, optionalString } from '../shared/items';
 
 export class LifecycleIntake implements INodeType {
@@ -16,6 +16,7 @@ export class LifecycleIntake implements INodeType {
 		description: 'Принимает анкету кандидата: находит или создает профиль и записывает событие «Добавление кандидата»',
 		defaults: { name: 'Прием анкеты' },
 		usableAsTool: true,
+		credentials: baseCredentials,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Принята', 'Отклонена'],
@@ -53,7 +54,7 @@ export class LifecycleIntake implements INodeType {
 			.map((category) => category.trim())
 			.filter(Boolean);
 
-		const base = openBase(this);
+		const base = await openBase(this);
 		try {
 			const results = await intakeSubmissions(
 				base,

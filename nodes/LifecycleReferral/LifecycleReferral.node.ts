@@ -5,7 +5,7 @@ import { INTERVIEW_FIELDS, parseInterviewAnswers } from '../../core/interview';
 import { referAfterInterviews, type ReferralRequest } from '../../core/operations/referral';
 import { failure, type ItemResult } from '../../core/operations/result';
 import { SERVICES } from '../../schemas';
-import { baseProperties, openBase, todayForWorkflow, writeContext } from '../shared/base';
+import { baseCredentials, baseProperties, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem } from '../shared/items';
 
 export class LifecycleReferral implements INodeType {
@@ -20,6 +20,7 @@ export class LifecycleReferral implements INodeType {
 			'Записывает собеседование с рекрутером, вводит пользователя в маршрут и направляет на услугу по сценариям A–D: у каждой услуги свой выход',
 		defaults: { name: 'Направление на услугу' },
 		usableAsTool: true,
+		credentials: baseCredentials,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: SERVICES.map(() => NodeConnectionTypes.Main),
 		outputNames: SERVICES.map((service) => `${service.number}. ${service.name}`),
@@ -60,7 +61,7 @@ export class LifecycleReferral implements INodeType {
 		});
 
 		const outputs: INodeExecutionData[][] = SERVICES.map(() => []);
-		const base = openBase(this);
+		const base = await openBase(this);
 		try {
 			const referrals = await referAfterInterviews(base, requests, writeContext(this));
 			referrals.forEach((referral, position) => {

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { dateInTimeZone } from '../../core/calendar';
@@ -34,8 +34,11 @@ export const baseProperties: INodeProperties[] = [
 	},
 ];
 
+/** Credentials a node needs for the cloud bases, each shown only when that base is chosen. */
+export const baseCredentials: INodeCredentialDescription[] = [];
+
 /** Opens the base the node's parameters point to; the caller closes it when the node finishes. */
-export function openBase(context: IExecuteFunctions): Base {
+export async function openBase(context: IExecuteFunctions): Promise<Base> {
 	const backend = context.getNodeParameter('backend', 0, 'local') as string;
 	if (backend !== 'local') {
 		throw new NodeOperationError(context.getNode(), `База «${backend}» пока не поддерживается. Выберите «Локальная база (SQLite)».`);
