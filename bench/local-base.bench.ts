@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 
 	try {
 		const coreBase = LocalBase.open(join(folder, 'core.sqlite'));
-		const intake = await intakeSubmissions(coreBase, cohort.map((entry) => entry.submission), { actor: 'bench' }, { today, formName: 'bench' });
+		const intake = await intakeSubmissions(coreBase, cohort.map((entry) => entry.raw), { actor: 'bench' }, { today, formName: 'bench' });
 		const candidateIds = intake.flatMap((result) => (result.ok && result.value.status === 'accepted' ? [result.value.candidateId] : []));
 
 		const rawBase = LocalBase.open(join(folder, 'raw.sqlite'));
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
 		console.log(`raw node:sqlite insert:        ${rawRate.toFixed(0)} events/s`);
 		console.log(`ratio core/raw: ${(coreRate / rawRate).toFixed(2)} (target >= 0.5)`);
 
-		const submissions = cohort.map((entry) => normalizeSubmission(entry.submission, { today })).flatMap((result) => (result.ok ? [result.candidate] : []));
+		const submissions = cohort.map((entry) => normalizeSubmission(entry.raw, { today })).flatMap((result) => (result.ok ? [result.candidate] : []));
 		const checks = 200_000;
 		const started = process.hrtime.bigint();
 		for (let index = 0; index < checks; index++) {

@@ -15,6 +15,10 @@ export function stableId(prefix: string, ...parts: Array<string | number | boole
 
 /** JSON with object keys sorted, so equal objects hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
+	if (isFlatObject(value)) {
+		// Fast path for the common flat row: the replacer array both sorts and selects the keys.
+		return JSON.stringify(value, Object.keys(value).sort());
+	}
 	if (Array.isArray(value)) {
 		return `[${value.map(canonicalJson).join(',')}]`;
 	}
@@ -26,4 +30,17 @@ export function canonicalJson(value: unknown): string {
 		return `{${entries.join(',')}}`;
 	}
 	return JSON.stringify(value) ?? 'null';
+}
+
+function isFlatObject(value: unknown): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+		return false;
+	}
+	for (const key in value as Record<string, unknown>) {
+		const item = (value as Record<string, unknown>)[key];
+		if (item !== null && typeof item === 'object') {
+			return false;
+		}
+	}
+	return true;
 }

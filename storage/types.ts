@@ -70,7 +70,10 @@ export type Where<K extends TableKey> = { [C in keyof Row<K>]?: Row<K>[C] | Arra
 
 export interface ListOptions<K extends TableKey> {
 	where?: Where<K>;
-	/** Columns to read; all when absent. Backends that bill by payload (Airtable) send only these. */
+	/**
+	 * Columns to read; all when absent. Backends that bill by payload (Airtable) send only these. Rows read
+	 * with `fields` carry the id and those columns only, and no `_meta`.
+	 */
 	fields?: Array<keyof Row<K> & string>;
 	orderBy?: Array<{ column: keyof Row<K> & string; direction?: 'asc' | 'desc' }>;
 	limit?: number;

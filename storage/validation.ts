@@ -45,9 +45,22 @@ function lowerFirst(text: string): string {
 }
 
 /** Validates a row (or a patch) against its table declaration and throws a Russian StorageError. */
+const insertSchemas = new WeakMap<Table, z.ZodType>();
+const patchSchemas = new WeakMap<Table, z.ZodType>();
+
+/** The strict validator of a table for one kind of write, built once per table. */
+function schemaFor(table: Table, mode: 'insert' | 'patch'): z.ZodType {
+	const cache = mode === 'insert' ? insertSchemas : patchSchemas;
+	let schema = cache.get(table);
+	if (!schema) {
+		schema = mode === 'insert' ? table.zod.strict() : table.zod.partial().strict();
+		cache.set(table, schema);
+	}
+	return schema;
+}
+
 export function validateRow(table: Table, row: unknown, mode: 'insert' | 'patch'): Record<string, unknown> {
-	const schema = mode === 'insert' ? table.zod.strict() : table.zod.partial().strict();
-	const result = schema.safeParse(row);
+	const result = schemaFor(table, mode).safeParse(row);
 	if (result.success) {
 		return result.data as Record<string, unknown>;
 	}

@@ -29,7 +29,8 @@ async function missingLinks(base: Base, drafts: readonly EventDraft[]): Promise<
 		if (ids.length === 0) {
 			continue;
 		}
-		const found = await base.getMany(table, ids);
+		const rows = await base.list(table, { where: { id: [...new Set(ids)] }, fields: ['id'] });
+		const found = new Set(rows.map((row) => row.id));
 		drafts.forEach((draft, index) => {
 			const id = draft[field];
 			if (typeof id === 'string' && id !== '' && !found.has(id)) {

@@ -44,6 +44,10 @@ export function decodeRow(table: Table, raw: Record<string, unknown>): Record<st
 			row[key] = decodeValue(column, raw[key]);
 		}
 	}
+	if (!('_version' in raw)) {
+		// A read limited to some fields carries no audit columns.
+		return Object.assign(row, { _meta: undefined as unknown as RowMeta });
+	}
 	const meta: RowMeta = {
 		createdAt: String(raw._createdAt),
 		createdBy: String(raw._createdBy),

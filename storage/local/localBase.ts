@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { DatabaseSync as DatabaseSyncType } from 'node:sqlite';
+import type { DatabaseSync as DatabaseSyncType, StatementSync } from 'node:sqlite';
 
 import { tableByKey, type Table, type TableKey } from '../../schemas';
 import {
@@ -63,6 +63,8 @@ interface Connection {
 	db: DatabaseSyncType;
 	mutex: Mutex;
 	users: number;
+	/** Prepared statements by SQL text: preparing is a large share of a small write's cost. */
+	statements: Map<string, StatementSync>;
 }
 
 /**
@@ -95,7 +97,7 @@ function openConnection(path: string): Connection {
 	db.exec('PRAGMA foreign_keys = OFF');
 	migrate(db);
 
-	const connection: Connection = { db, mutex: new Mutex(), users: 1 };
+	const connection: Connection = { db, mutex: new Mutex(), users: 1, statements: new Map() };
 	registry().set(path, connection);
 	return connection;
 }
@@ -123,6 +125,30 @@ export class LocalBase implements Base {
 		return new LocalBase(absolute, openConnection(absolute));
 	}
 
+	private statement(sql: string): StatementSync {
+		let prepared = this.connection.statements.get(sql);
+		if (!prepared) {
+			if (this.connection.statements.size >= 500) {
+				this.connection.statements.clear();
+			}
+			prepared = this.db.prepare(sql);
+			this.connection.statements.set(sql, prepared);
+		}
+		return prepared;
+	}
+
+	/** The insert statement for one table and column list, built and prepared once. */
+	private insertStatement(table: Table, columns: string[]): StatementSync {
+		const signature = `insert:${table.key}:${columns.join(',')}`;
+		let prepared = this.connection.statements.get(signature);
+		if (!prepared) {
+			const sql = `INSERT INTO ${quote(table.key)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT(${quote(table.idColumn)}) DO NOTHING`;
+			prepared = this.statement(sql);
+			this.connection.statements.set(signature, prepared);
+		}
+		return prepared;
+	}
+
 	private get db(): DatabaseSyncType {
 		if (this.closed) {
 			throw new StorageError('unavailable', 'Локальная база уже закрыта.');
@@ -132,7 +158,7 @@ export class LocalBase implements Base {
 
 	async get<K extends TableKey>(table: K, id: string): Promise<StoredRow<K> | undefined> {
 		const declared = tableOf(table);
-		const raw = this.db.prepare(`SELECT * FROM ${quote(table)} WHERE ${quote(declared.idColumn)} = ?`).get(id);
+		const raw = this.statement(`SELECT * FROM ${quote(table)} WHERE ${quote(declared.idColumn)} = ?`).get(id);
 		return raw ? (decodeRow(declared, raw) as unknown as StoredRow<K>) : undefined;
 	}
 
@@ -145,7 +171,7 @@ export class LocalBase implements Base {
 		for (let start = 0; start < unique.length; start += 500) {
 			const chunk = unique.slice(start, start + 500);
 			const placeholders = chunk.map(() => '?').join(', ');
-			const rows = this.db.prepare(`SELECT * FROM ${quote(table)} WHERE ${quote(declared.idColumn)} IN (${placeholders})`).all(...chunk);
+			const rows = this.statement(`SELECT * FROM ${quote(table)} WHERE ${quote(declared.idColumn)} IN (${placeholders})`).all(...chunk);
 			for (const raw of rows) {
 				const row = decodeRow(declared, raw) as unknown as StoredRow<K>;
 				found.set(String(raw[declared.idColumn]), row);
@@ -179,7 +205,8 @@ export class LocalBase implements Base {
 			}
 		}
 
-		let sql = `SELECT * FROM ${quote(table)}`;
+		const selected = options.fields ? [...new Set([declared.idColumn, ...options.fields])].map(quote).join(', ') : '*';
+		let sql = `SELECT ${selected} FROM ${quote(table)}`;
 		if (clauses.length > 0) {
 			sql += ` WHERE ${clauses.join(' AND ')}`;
 		}
@@ -205,6 +232,7 @@ export class LocalBase implements Base {
 	async *scan<K extends TableKey>(table: K, options: ListOptions<K> = {}): AsyncIterable<StoredRow<K>> {
 		const declared = tableOf(table);
 		const { sql, params } = this.selectSql(table, options);
+		// A scan gets its own statement: a cached one could be reused by another call while this iterates.
 		for (const raw of this.db.prepare(sql).iterate(...params)) {
 			yield decodeRow(declared, raw as Record<string, unknown>) as unknown as StoredRow<K>;
 		}
@@ -236,16 +264,13 @@ export class LocalBase implements Base {
 		const results: WriteResult[] = [];
 		const audit: AuditEntry[] = [];
 
+		// Each operation is a single SQL statement, and SQLite undoes a failed statement on its own, so a
+		// failed operation leaves nothing behind without a savepoint.
 		for (const operation of operations) {
-			const savepoint = `op_${results.length}`;
-			this.db.exec(`SAVEPOINT ${savepoint}`);
 			try {
-				const result = operation.kind === 'insert' ? this.insertRow(operation, context, at, audit) : this.updateRow(operation, context, at, audit);
-				this.db.exec(`RELEASE ${savepoint}`);
+				const result = operation.kind === 'insert' ? this.insertRow(operation, context, at) : this.updateRow(operation, context, at, audit);
 				results.push(result);
 			} catch (error) {
-				this.db.exec(`ROLLBACK TO ${savepoint}`);
-				this.db.exec(`RELEASE ${savepoint}`);
 				const storageError = error instanceof StorageError ? error : new StorageError('internal', `Ошибка локальной базы: ${(error as Error).message}`);
 				if (options.atomic) {
 					throw storageError;
@@ -259,7 +284,7 @@ export class LocalBase implements Base {
 		return results;
 	}
 
-	private insertRow(operation: Extract<WriteOperation, { kind: 'insert' }>, context: WriteContext, at: string, audit: AuditEntry[]): WriteResult {
+	private insertRow(operation: Extract<WriteOperation, { kind: 'insert' }>, context: WriteContext, at: string): WriteResult {
 		const table = tableOf(operation.table);
 		const row = validateRow(table, operation.row, 'insert');
 		const id = String(row[table.idColumn]);
@@ -276,8 +301,7 @@ export class LocalBase implements Base {
 			context.executionId ?? null,
 			1,
 		];
-		const sql = `INSERT INTO ${quote(table.key)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT(${quote(table.idColumn)}) DO NOTHING`;
-		const outcome = this.db.prepare(sql).run(...values);
+		const outcome = this.insertStatement(table, columns).run(...values);
 
 		if (Number(outcome.changes) === 0) {
 			if (operation.onConflict === 'error') {
@@ -286,7 +310,7 @@ export class LocalBase implements Base {
 			return { table: operation.table, id, status: 'existing' };
 		}
 
-		audit.push({ table: table.key, id, operation: 'insert', fields: keys });
+		// The row's own audit columns record its creation, so inserts add nothing to the audit log.
 		return { table: operation.table, id, status: 'created' };
 	}
 
@@ -309,9 +333,9 @@ export class LocalBase implements Base {
 			values.push(operation.expectVersion);
 		}
 
-		const outcome = this.db.prepare(sql).run(...values);
+		const outcome = this.statement(sql).run(...values);
 		if (Number(outcome.changes) === 0) {
-			const exists = this.db.prepare(`SELECT 1 FROM ${quote(table.key)} WHERE ${quote(table.idColumn)} = ?`).get(operation.id);
+			const exists = this.statement(`SELECT 1 FROM ${quote(table.key)} WHERE ${quote(table.idColumn)} = ?`).get(operation.id);
 			if (!exists) {
 				throw new StorageError('not_found', `Таблица «${table.label}»: запись не найдена. Проверьте ключ записи.`, { table: table.label, id: operation.id });
 			}
@@ -326,16 +350,27 @@ export class LocalBase implements Base {
 		return { table: operation.table, id: operation.id, status: 'updated' };
 	}
 
-	/** Records who changed which fields of which row; values are not copied, so the log holds no personal data. */
+	/**
+	 * Records who changed which fields of which row; values are not copied, so the log holds no personal
+	 * data. Rows go in multi-row inserts because the log doubles the number of rows written.
+	 */
 	private appendAudit(entries: AuditEntry[], context: WriteContext, at: string): void {
-		if (entries.length === 0) {
-			return;
-		}
-		const statement = this.db.prepare(
-			'INSERT INTO "_audit" ("at", "actor", "executionId", "workflowId", "node", "tableKey", "recordId", "operation", "fields") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-		);
-		for (const entry of entries) {
-			statement.run(at, context.actor, context.executionId ?? null, context.workflowId ?? null, context.node ?? null, entry.table, entry.id, entry.operation, entry.fields.join(','));
+		const chunkSize = 50;
+		for (let start = 0; start < entries.length; start += chunkSize) {
+			const chunk = entries.slice(start, start + chunkSize);
+			const placeholders = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+			const values = chunk.flatMap((entry) => [
+				at,
+				context.actor,
+				context.executionId ?? null,
+				context.workflowId ?? null,
+				context.node ?? null,
+				entry.table,
+				entry.id,
+				entry.operation,
+				entry.fields.join(','),
+			]);
+			this.statement(`INSERT INTO "_audit" ("at", "actor", "executionId", "workflowId", "node", "tableKey", "recordId", "operation", "fields") VALUES ${placeholders}`).run(...values);
 		}
 	}
 
@@ -359,20 +394,35 @@ export class LocalBase implements Base {
 		});
 	}
 
-	/** Audit trail of one record, oldest first: who changed which fields, when and in which execution. */
+	/**
+	 * Audit trail of one record, oldest first: who created it (from the row's audit columns) and who changed
+	 * which fields, when and in which execution (from the audit log).
+	 */
 	async auditTrail(table: TableKey, id: string): Promise<Array<{ at: string; actor: string; executionId: string | null; operation: string; fields: string[] }>> {
-		const rows = this.db.prepare('SELECT * FROM "_audit" WHERE "tableKey" = ? AND "recordId" = ? ORDER BY "seq"').all(table, id);
-		return rows.map((row) => ({
-			at: String(row.at),
-			actor: String(row.actor),
-			executionId: (row.executionId as string | null) ?? null,
-			operation: String(row.operation),
-			fields: String(row.fields).split(',').filter(Boolean),
-		}));
+		const declared = tableOf(table);
+		const trail: Array<{ at: string; actor: string; executionId: string | null; operation: string; fields: string[] }> = [];
+
+		const created = this.statement(`SELECT * FROM ${quote(table)} WHERE ${quote(declared.idColumn)} = ?`).get(id);
+		if (created) {
+			const filled = Object.keys(declared.columns).filter((key) => created[key] !== null && created[key] !== undefined);
+			trail.push({ at: String(created._createdAt), actor: String(created._createdBy), executionId: (created._createdExecution as string | null) ?? null, operation: 'insert', fields: filled });
+		}
+
+		const rows = this.statement('SELECT * FROM "_audit" WHERE "tableKey" = ? AND "recordId" = ? ORDER BY "seq"').all(table, id);
+		for (const row of rows) {
+			trail.push({
+				at: String(row.at),
+				actor: String(row.actor),
+				executionId: (row.executionId as string | null) ?? null,
+				operation: String(row.operation),
+				fields: String(row.fields).split(',').filter(Boolean),
+			});
+		}
+		return trail;
 	}
 
 	async count(table: TableKey): Promise<number> {
-		const row = this.db.prepare(`SELECT COUNT(*) AS "total" FROM ${quote(table)}`).get() as { total: number };
+		const row = this.statement(`SELECT COUNT(*) AS "total" FROM ${quote(table)}`).get() as { total: number };
 		return Number(row.total);
 	}
 
