@@ -82,7 +82,11 @@ export function intakeWorkflow(): Workflow {
 		[320, 200],
 	);
 
-	const eligibility = flow.add('Проверка портрета', `${PACKAGE}.lifecycleEligibility`, 1, [200, 60], { backend: 'local' });
+	// The portrait is checked on the interview date when the recruiter gives one, so ages match that day.
+	const eligibility = flow.add('Проверка портрета', `${PACKAGE}.lifecycleEligibility`, 1, [200, 60], {
+		backend: 'local',
+		asOf: '={{ $json["Дата собеседования"] ?? "" }}',
+	});
 	flow.connect(intake, eligibility, 0);
 	flow.note(
 		'### Проверка портрета\nТри выхода: «Соответствует», «Не соответствует» и «Недостаточно данных». Причины записываются в таблицу «Проверки портрета». Несоответствие не тупик: такой выпускник получает направление на социально-психологические услуги.',
