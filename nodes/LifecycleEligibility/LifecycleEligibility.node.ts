@@ -4,6 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { checkEligibility } from '../../core/operations/eligibility';
 import { resolvePortraitRules, type PortraitRules } from '../../core/portraitRules';
 import { VERDICTS } from '../../schemas';
+import { airtableListSearch } from '../shared/airtable';
 import { baseCredentials, baseProperties, calendarDate, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem, optionalString } from '../shared/items';
 
@@ -72,6 +73,8 @@ export class LifecycleEligibility implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch: airtableListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

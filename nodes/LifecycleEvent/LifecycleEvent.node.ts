@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { EventDraft } from '../../core/events';
 import { logEvents } from '../../core/operations/logEvents';
 import type { EventTypeName, LifecycleEvent as EventRow } from '../../schemas';
+import { airtableListSearch } from '../shared/airtable';
 import { baseCredentials, calendarDate, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem, optionalString } from '../shared/items';
 import { eventProperties } from './description';
@@ -35,6 +36,8 @@ export class LifecycleEvent implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		properties: eventProperties,
 	};
+
+	methods = { listSearch: airtableListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { intakeSubmissions } from '../../core/operations/intake';
+import { airtableListSearch } from '../shared/airtable';
 import { baseCredentials, baseProperties, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem, optionalString } from '../shared/items';
 
@@ -46,6 +47,8 @@ export class LifecycleIntake implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch: airtableListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -5,6 +5,7 @@ import { INTERVIEW_FIELDS, parseInterviewAnswers } from '../../core/interview';
 import { referAfterInterviews, type ReferralRequest } from '../../core/operations/referral';
 import { failure, type ItemResult } from '../../core/operations/result';
 import { SERVICES } from '../../schemas';
+import { airtableListSearch } from '../shared/airtable';
 import { baseCredentials, baseProperties, openBase, todayForWorkflow, writeContext } from '../shared/base';
 import { failedItem } from '../shared/items';
 
@@ -42,6 +43,8 @@ export class LifecycleReferral implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch: airtableListSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

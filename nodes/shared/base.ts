@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { dateInTimeZone } from '../../core/calendar';
 import { defaultBasePath, LocalBase } from '../../storage/local/localBase';
 import type { Base, WriteContext } from '../../storage/types';
+import { AIRTABLE_CREDENTIAL, airtableBaseLocator, openAirtableBase } from './airtable';
 
 /** Parameters every node of the package shows first: which base it reads and writes. */
 export const baseProperties: INodeProperties[] = [
@@ -17,6 +18,11 @@ export const baseProperties: INodeProperties[] = [
 				name: 'Локальная база (SQLite)',
 				value: 'local',
 				description: 'Файл на сервере n8n: не нужны ни учетная запись, ни настройка',
+			},
+			{
+				name: 'Airtable',
+				value: 'airtable',
+				description: 'База Airtable организации: таблицы создает узел «ТЖЦТ: настройка базы»',
 			},
 		],
 		default: 'local',
@@ -32,16 +38,22 @@ export const baseProperties: INodeProperties[] = [
 			'Путь к файлу базы на сервере n8n. Оставьте пустым, чтобы использовать файл по умолчанию в папке n8n (или путь из переменной окружения EMPLOYMENT_LIFECYCLE_BASE).',
 		displayOptions: { show: { backend: ['local'] } },
 	},
+	{ ...airtableBaseLocator, displayOptions: { show: { backend: ['airtable'] } } },
 ];
 
 /** Credentials a node needs for the cloud bases, each shown only when that base is chosen. */
-export const baseCredentials: INodeCredentialDescription[] = [];
+export const baseCredentials: INodeCredentialDescription[] = [
+	{ name: AIRTABLE_CREDENTIAL, required: true, displayOptions: { show: { backend: ['airtable'] } } },
+];
 
 /** Opens the base the node's parameters point to; the caller closes it when the node finishes. */
 export async function openBase(context: IExecuteFunctions): Promise<Base> {
 	const backend = context.getNodeParameter('backend', 0, 'local') as string;
+	if (backend === 'airtable') {
+		return openAirtableBase(context);
+	}
 	if (backend !== 'local') {
-		throw new NodeOperationError(context.getNode(), `База «${backend}» пока не поддерживается. Выберите «Локальная база (SQLite)».`);
+		throw new NodeOperationError(context.getNode(), `База «${backend}» пока не поддерживается. Выберите «Локальная база (SQLite)» или «Airtable».`);
 	}
 
 	const path = (context.getNodeParameter('localPath', 0, '') as string).trim();
