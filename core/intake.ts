@@ -1,7 +1,7 @@
 /**
- * The intake questionnaire: its fields, derived from the candidate table, and the conversion of one form
- * submission (keyed by the Russian column labels, as n8n's Form Trigger outputs it) into a valid
- * candidate row or a list of problems that name the field and the fix.
+ * The intake questionnaire and its conversion into candidate rows. The fields are derived from the
+ * candidate table. A form submission arrives keyed by the Russian column labels, as n8n's Form Trigger
+ * outputs it, and becomes a valid candidate row or a list of problems that name the field and the fix.
  */
 import { createHash } from 'node:crypto';
 
@@ -84,7 +84,7 @@ const INTAKE_HINTS: Partial<Record<IntakeFieldKey, string>> = {
 	consentDate: 'Если не указана, записывается дата заполнения анкеты',
 };
 
-/** A required yes/no question (the consent) has no «Не известно» answer. */
+/** Returns the answers to a yes/no question; a required one (the consent) has no «Не известно». */
 function booleanAnswers(required: boolean): readonly string[] {
 	return required ? BOOLEAN_ANSWERS.slice(0, 2) : BOOLEAN_ANSWERS;
 }
@@ -221,7 +221,7 @@ function parseAnswer(field: IntakeField, value: unknown, options: IntakeOptions)
 	}
 }
 
-/** The submission's calendar date: `submittedAt` in the organisation's time zone, else `today`. */
+/** Returns the submission's calendar date: `submittedAt` in the organisation's time zone, else `today`. */
 function submissionDate(raw: Record<string, unknown>, options: IntakeOptions): IsoDate {
 	const submittedAt = raw.submittedAt;
 	if (typeof submittedAt === 'string' && submittedAt !== '') {
@@ -361,7 +361,7 @@ export function dedupKey(candidate: Pick<Candidate, 'lastName' | 'firstName' | '
 /**
  * Returns the idempotency key of a raw submission: the SHA-256 hex of its canonical JSON, all keys
  * (including `submittedAt` and `formMode`) sorted. A retried delivery of the same submission gets the
- * same key; the same person submitting again later gets a new one (see `dedupKey` for that case).
+ * same key. The same person submitting again later gets a new key, and `dedupKey` finds that person.
  */
 export function submissionKey(raw: Record<string, unknown>): string {
 	return sha256(canonicalJson(raw));

@@ -1,7 +1,7 @@
 /**
  * Parsers that turn what a person typed into a form into stored values. Each parser returns the value or
- * a Russian reason: a lower-case clause that says what is wrong, then a sentence that says how to fix it,
- * so that "В поле «Телефон» " + reason reads as a message. A reason never repeats the typed value,
+ * a Russian reason: a lower-case clause naming what is wrong, then a sentence on how to fix it, so that
+ * "В поле «Телефон» " + reason reads as a message. A reason never repeats the typed value,
  * because form input is personal data.
  */
 import { formatIsoDate, parseIsoDate, type IsoDate } from './calendar';

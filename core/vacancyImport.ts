@@ -206,7 +206,7 @@ function addressFrom(record: TrudvsemVacancy): string | null {
 }
 
 /**
- * Whether the workplace is a quota workplace for people with disabilities: `workPlaceType.workPlaceQuota`
+ * Returns whether the workplace is a quota workplace for people with disabilities: `workPlaceType.workPlaceQuota`
  * when the record has it, else whether `social_protected` names a category.
  */
 function quotaFrom(record: TrudvsemVacancy): boolean | null {
@@ -218,7 +218,7 @@ function quotaFrom(record: TrudvsemVacancy): boolean | null {
 	return socialProtected === null || socialProtected === undefined ? null : cleanText(socialProtected) !== '';
 }
 
-/** Impairments and protected categories the workplace suits, e.g. «Нарушения слуха – слабослышащий; Инвалид». */
+/** Lists the impairments and protected categories the workplace suits, e.g. «Нарушения слуха – слабослышащий; Инвалид». */
 function suitableForFrom(record: TrudvsemVacancy): string | null {
 	const place = record.workPlaceType;
 	const categories = place?.workPlaceSocialProtected;

@@ -15,7 +15,7 @@ import { candidates } from '../../schemas';
 const TODAY = '2025-03-01';
 const OPTIONS: IntakeOptions = { today: TODAY };
 
-/** A complete valid questionnaire keyed by Russian labels, as n8n's Form Trigger submits it. */
+/** Returns a complete valid questionnaire keyed by Russian labels, as n8n's Form Trigger submits it. */
 function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
 	return {
 		Фамилия: 'Смирнова',

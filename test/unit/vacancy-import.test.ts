@@ -21,7 +21,7 @@ function problemFields(result: VacancyImportResult): string[] {
 	return result.problems.map((problem) => problem.field);
 }
 
-/** A portal record in the published shape, with invented values. */
+/** Returns a portal record in the published shape, with invented values. */
 function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {
 	return {
 		id: 'a1b2c3d4-0000-11f0-0000-000000000001',
