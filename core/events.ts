@@ -16,6 +16,9 @@ const LINK_LABELS: Record<EventLink, string> = {
 	mentor: eventsTable.columns.mentor.label,
 };
 
+/** Links that make an event about a partner rather than a user. */
+const PARTNER_LINKS = ['employer', 'sourceContact', 'vacancy', 'volunteer', 'mentor'] as const;
+
 /** Detailed fields that a confidential record must leave empty. */
 const DETAILED_FIELDS = ['description', 'resultForCandidate', 'specialistComment', 'feedback'] as const;
 
@@ -43,8 +46,11 @@ export function checkEventDraft(draft: EventDraft): string[] {
 	}
 
 	// Events of a service belong to a user's profile; organisation-level events (employers, sources,
-	// vacancies) list no service in the catalogue.
-	if (definition.services.length > 0 && !draft.candidate) {
+	// vacancies) list no service in the catalogue. «Иное» is both: about a partner (news of a КИ from a
+	// third party, a note on an employer) it carries a partner link instead of a candidate.
+	const partnerLinked = PARTNER_LINKS.some((link) => typeof draft[link] === 'string' && draft[link] !== '');
+	const partnerOther = definition.name === 'Иное' && partnerLinked;
+	if (definition.services.length > 0 && !draft.candidate && !partnerOther) {
 		problems.push(`Событие «${definition.name}» записывается в профиль кандидата: укажите поле «${eventsTable.columns.candidate.label}».`);
 	}
 

@@ -16,9 +16,12 @@ export type Candidate = RowOf<typeof tables.candidates.columns>;
 export type PortraitCheck = RowOf<typeof tables.portraitChecks.columns>;
 export type Episode = RowOf<typeof tables.episodes.columns>;
 export type LifecycleEvent = RowOf<typeof tables.events.columns>;
+export type SkillLevelRow = RowOf<typeof tables.skillLevels.columns>;
 export type Volunteer = RowOf<typeof tables.volunteers.columns>;
 export type VolunteerTask = RowOf<typeof tables.volunteerTasks.columns>;
 export type RejectedSubmission = RowOf<typeof tables.rejectedSubmissions.columns>;
+export type CheckpointRecord = RowOf<typeof tables.checkpoints.columns>;
+export type CandidatePoolEntry = RowOf<typeof tables.candidatePool.columns>;
 
 /** Row type of a table by its key. */
 export interface RowTypes {
@@ -33,9 +36,12 @@ export interface RowTypes {
 	portraitChecks: PortraitCheck;
 	episodes: Episode;
 	events: LifecycleEvent;
+	skillLevels: SkillLevelRow;
 	volunteers: Volunteer;
 	volunteerTasks: VolunteerTask;
 	rejectedSubmissions: RejectedSubmission;
+	checkpoints: CheckpointRecord;
+	candidatePool: CandidatePoolEntry;
 }
 
 export type TableKey = keyof RowTypes;

@@ -27,6 +27,43 @@ import {
 const personal = { privacy: 'personal' } as const;
 const sensitive = { privacy: 'sensitive' } as const;
 
+/** Minimum skills of the portrait that a vacancy may require, named exactly as the candidate columns are. */
+export const VACANCY_SKILLS = [
+	'Умение осваивать новую информацию и навыки',
+	'Умение выстраивать коммуникации',
+	'Умение перемещаться по городу',
+	'Умение видеть причинно-следственные связи',
+	'Умение следовать правилам и указаниям, соблюдать иерархию',
+	'Представление о нормах поведения в обществе',
+] as const;
+
+/**
+ * Levels of positions, lowest first. A mock-interview volunteer needs interview experience at a level not
+ * lower than the level of the user's target position.
+ */
+export const POSITION_LEVELS = [
+	'Начальная должность без опыта',
+	'Специалист',
+	'Старший специалист',
+	'Руководитель подразделения',
+	'Руководитель организации',
+] as const;
+
+/** Stages of a service episode: preparation and provision in supported employment, the sites of temporary employment. */
+export const EPISODE_STAGES = ['Подготовка', 'Предоставление', 'Внутренняя площадка', 'Сторонняя площадка'] as const;
+
+/** Reasons a user leaves a job in temporary or supported employment. */
+export const DISMISSAL_REASONS = [
+	'Три нарушения регламента',
+	'По собственному желанию',
+	'По инициативе работодателя',
+	'Окончание срока трудового договора',
+	'Иная причина',
+] as const;
+
+/** Parties that may refuse before the labour contract is signed in supported employment. */
+export const REFUSAL_PARTIES = ['Консультант', 'Работодатель', 'Пользователь'] as const;
+
 export const organisations = defineTable({
 	key: 'organisations',
 	label: 'Организации',
@@ -91,8 +128,11 @@ export const sourceContacts = defineTable({
 		email: column.email('Электронная почта', personal),
 		subscribed: column.boolean('Получает рассылку вакансий'),
 		comment: column.longText('Комментарий'),
+		feedbackSubscribed: column.boolean('Получает обратную связь о своих пользователях', {
+			hint: 'КИ получает сводку об услугах и этапе маршрута пользователей, которых он направил, без данных о здоровье',
+		}),
 	},
-	indexes: [['name']],
+	indexes: [['name'], ['source']],
 });
 
 export const employers = defineTable({
@@ -114,6 +154,9 @@ export const employers = defineTable({
 		phone: column.text('Телефон', personal),
 		email: column.email('Электронная почта', personal),
 		comment: column.longText('Комментарий'),
+		contactIntervalDays: column.integer('Связываться не реже, дней', {
+			hint: 'Как часто поддерживать связь, даже когда вакансий нет. Пусто — 90 дней',
+		}),
 	},
 	indexes: [['inn'], ['name']],
 });
@@ -130,7 +173,9 @@ export const mentors = defineTable({
 		position: column.text('Должность'),
 		phone: column.phone('Телефон', personal),
 		email: column.email('Электронная почта', personal),
+		active: column.boolean('Готов(а) сопровождать пользователей'),
 	},
+	indexes: [['employer']],
 });
 
 export const vacancies = defineTable({
@@ -160,6 +205,13 @@ export const vacancies = defineTable({
 		externalId: column.text('Внешний идентификатор', { hint: 'Идентификатор на портале «Работа России» или hh.ru' }),
 		externalUrl: column.text('Ссылка на источник вакансии'),
 		publishedAt: column.date('Дата публикации'),
+		city: column.text('Город'),
+		urgent: column.boolean('Срочная вакансия'),
+		requiredSkills: column.choices('Необходимые навыки', VACANCY_SKILLS),
+		suitableCategories: column.choices('Подходит для категорий', CATEGORIES, { extensible: true }),
+		minAge: column.integer('Минимальный возраст, лет'),
+		mentor: column.link('Наставник', 'mentors'),
+		comment: column.longText('Комментарий'),
 	},
 	indexes: [['externalId'], ['status']],
 });
@@ -231,7 +283,7 @@ export const candidates = defineTable({
 		comment: column.longText('Комментарий', personal),
 		dedupKey: column.text('Ключ поиска дублей', { hint: 'Хэш фамилии, имени, отчества и даты рождения' }),
 	},
-	indexes: [['dedupKey'], ['routeState'], ['portraitVerdict']],
+	indexes: [['dedupKey'], ['routeState'], ['portraitVerdict'], ['sourceContact']],
 });
 
 export const portraitChecks = defineTable({
@@ -276,6 +328,18 @@ export const episodes = defineTable({
 		vacancy: column.link('Вакансия', 'vacancies'),
 		reentry: column.boolean('Повторное обращение'),
 		referredBy: column.link('Направивший эпизод', 'episodes'),
+		stage: column.choice('Этап услуги', EPISODE_STAGES),
+		overrideReason: column.longText('Причина исключения из правила', { hint: 'Почему услуга оказана несмотря на ограничение методики; дата и причина каждого исключения' }),
+		employer: column.link('Работодатель', 'employers'),
+		employmentStart: column.date('Дата трудового договора'),
+		adaptationMonths: column.integer('Срок адаптации, мес.'),
+		userConsent: column.boolean('Согласие пользователя на срок адаптации'),
+		employerConsent: column.boolean('Согласие работодателя на срок адаптации'),
+		externalSite: column.link('Сторонняя площадка', 'vacancies'),
+		violations: column.integer('Нарушений регламента'),
+		dismissalDate: column.date('Дата увольнения'),
+		dismissalReason: column.choice('Причина увольнения', DISMISSAL_REASONS),
+		refusedBy: column.choice('Кто отказал', REFUSAL_PARTIES),
 	},
 	indexes: [['candidate'], ['service', 'status']],
 });
@@ -312,7 +376,36 @@ export const events = defineTable({
 		confidential: column.boolean('Конфиденциально', { hint: 'Для психологических проблем записываются только факт обращения, потребность в поддержке и общие рекомендации' }),
 		details: column.json('Данные события'),
 	},
-	indexes: [['candidate'], ['type'], ['date']],
+	indexes: [['candidate'], ['type'], ['date'], ['employer'], ['sourceContact'], ['vacancy']],
+});
+
+export const skillLevels = defineTable({
+	key: 'skillLevels',
+	label: 'Оценки навыков',
+	idColumn: 'id',
+	description: 'Уровень каждого навыка в каждой оценке рядом с предыдущим, чтобы сравнивать текущие и прошлые уровни',
+	columns: {
+		id: column.id('Ключ'),
+		candidate: column.link('Кандидат', 'candidates', { required: true }),
+		episode: column.link('Эпизод услуги', 'episodes'),
+		event: column.link('Событие оценки', 'events'),
+		evaluationKey: column.text('Ключ оценки', { required: true, hint: 'Контрольная точка и форма: одна оценка на точку' }),
+		checkpointKey: column.text('Контрольная точка'),
+		service: column.choice('Услуга', SERVICE_NAMES, { required: true }),
+		form: column.text('Форма оценки', { required: true }),
+		date: column.date('Дата оценки', { required: true }),
+		skillKey: column.text('Код навыка', { required: true }),
+		skill: column.text('Навык', { required: true }),
+		level: column.integer('Уровень', { required: true, hint: 'От 1 (не проявляется) до 5 (самостоятельно и устойчиво)' }),
+		levelLabel: column.text('Уровень словами'),
+		previousLevel: column.integer('Предыдущий уровень'),
+		previousDate: column.date('Дата предыдущей оценки'),
+		change: column.integer('Изменение к предыдущей оценке'),
+		firstLevel: column.integer('Первый уровень'),
+		employer: column.link('Работодатель', 'employers'),
+		vacancy: column.link('Площадка или вакансия', 'vacancies'),
+	},
+	indexes: [['candidate'], ['candidate', 'skillKey'], ['evaluationKey']],
 });
 
 export const volunteers = defineTable({
@@ -329,6 +422,8 @@ export const volunteers = defineTable({
 		phone: column.phone('Телефон', personal),
 		email: column.email('Электронная почта', personal),
 		consent: column.boolean('Согласие на обработку персональных данных'),
+		interviewLevel: column.choice('Уровень должностей, на которые проводил(а) собеседования', POSITION_LEVELS),
+		active: column.boolean('Готов(а) брать задачи'),
 	},
 });
 
@@ -349,7 +444,19 @@ export const volunteerTasks = defineTable({
 		volunteer: column.link('Волонтер', 'volunteers'),
 		meetingDate: column.date('Дата встречи'),
 		candidateFeedback: column.longText('Обратная связь пользователя'),
+		request: column.longText('Запрос пользователя (исходная формулировка)', { privacy: 'confidential' }),
+		oneMeeting: column.boolean('Решается за одну встречу'),
+		noSpecialKnowledge: column.boolean('Не требует специальных психологических и социальных знаний'),
+		mockInterview: column.boolean('Тренировочное собеседование'),
+		targetPosition: column.text('Целевая должность пользователя'),
+		targetLevel: column.choice('Уровень целевой должности', POSITION_LEVELS),
+		createdDate: column.date('Дата постановки задачи'),
+		respondedDate: column.date('Дата отклика волонтера'),
+		completedDate: column.date('Дата завершения'),
+		volunteerFeedback: column.longText('Обратная связь волонтера'),
+		cancelReason: column.longText('Причина отмены'),
 	},
+	indexes: [['status'], ['candidate'], ['volunteer']],
 });
 
 export const rejectedSubmissions = defineTable({
@@ -367,6 +474,78 @@ export const rejectedSubmissions = defineTable({
 	},
 });
 
+/** Lifecycle of a follow-up checkpoint in the base; a moved checkpoint keeps its key and row. */
+export const CHECKPOINT_STATUSES = ['Запланирована', 'Наступила', 'Просрочена', 'Выполнена', 'Отменена'] as const;
+export type CheckpointStatus = (typeof CHECKPOINT_STATUSES)[number];
+
+/** Kinds of follow-up checkpoints as specialists see them. */
+export const CHECKPOINT_KIND_LABELS = [
+	'Обратная связь от пользователя',
+	'Связь с пользователем',
+	'Оценка на внутренней площадке',
+	'Оценка работодателя',
+	'Итоговая оценка',
+	'Итоговая встреча',
+	'Наблюдение после сопровождения',
+	'Проверка точки выхода',
+] as const;
+
+/** Milestones a checkpoint's window is counted from. */
+export const CHECKPOINT_MILESTONE_LABELS = [
+	'Начало услуги',
+	'Окончание услуги',
+	'Выход на работу',
+	'Окончание внутреннего обучения',
+	'Окончание сопровождения',
+	'Выход на стороннюю площадку',
+] as const;
+
+export const checkpoints = defineTable({
+	key: 'checkpoints',
+	label: 'Контрольные точки',
+	idColumn: 'id',
+	description: 'Обратная связь, контакты и оценки по графику сопровождения: сроки, ответственный, напоминания и выполнение',
+	columns: {
+		id: column.id('Ключ'),
+		candidate: column.link('Кандидат', 'candidates', { required: true }),
+		episode: column.link('Эпизод услуги', 'episodes', { required: true }),
+		kind: column.choice('Вид', CHECKPOINT_KIND_LABELS, { required: true }),
+		label: column.text('Контрольная точка', { required: true }),
+		service: column.choice('Услуга', SERVICE_NAMES, { required: true }),
+		earliest: column.date('Срок с', { required: true }),
+		latest: column.date('Срок по', { required: true }),
+		anchorMilestone: column.choice('Отсчет от', CHECKPOINT_MILESTONE_LABELS),
+		anchorDate: column.date('Дата отсчета'),
+		eventType: column.choice('Ожидаемое событие', EVENT_TYPE_NAMES),
+		status: column.choice('Статус', CHECKPOINT_STATUSES, { required: true }),
+		specialist: column.link('Ответственный специалист', 'specialists'),
+		rescheduledAt: column.dateTime('Срок перенесен', { hint: 'Когда сроки изменились после изменения маршрута; напоминание отправляется заново' }),
+		firedDueAt: column.dateTime('Напоминание отправлено', { hint: 'Очистите, чтобы отправить напоминание еще раз' }),
+		firedOverdueAt: column.dateTime('Уведомление о просрочке отправлено'),
+		escalatedAt: column.dateTime('Эскалация руководителю отправлена'),
+		completedAt: column.date('Дата выполнения'),
+		completedBy: column.link('Выполнена событием', 'events'),
+	},
+	indexes: [['candidate'], ['status']],
+});
+
+export const candidatePool = defineTable({
+	key: 'candidatePool',
+	label: 'Пул кандидатов',
+	idColumn: 'id',
+	description: 'Пользователи, которых рекрутер включил в пул кандидатов для будущих вакансий',
+	columns: {
+		id: column.id('Ключ'),
+		candidate: column.link('Кандидат', 'candidates', { required: true }),
+		active: column.boolean('В пуле', { required: true }),
+		addedDate: column.date('Дата включения'),
+		removedDate: column.date('Дата исключения'),
+		specialist: column.link('Специалист', 'specialists'),
+		comment: column.longText('Комментарий'),
+	},
+	indexes: [['candidate'], ['active']],
+});
+
 /** Every table of the base, in the order base setup creates them (linked tables first). */
 export const TABLES = [
 	organisations,
@@ -380,9 +559,12 @@ export const TABLES = [
 	portraitChecks,
 	episodes,
 	events,
+	skillLevels,
 	volunteers,
 	volunteerTasks,
 	rejectedSubmissions,
+	checkpoints,
+	candidatePool,
 ] as const;
 
 

@@ -1,5 +1,7 @@
 // Runs the benchmarks under the pinned Node.js 24 (the local base needs node:sqlite) and prints their
-// figures. Usage: npm run bench [-- <name>], where <name> is a file of bench/ without `.bench.ts`.
+// figures. Usage: npm run bench [-- <name>], where <name> is a file of bench/ without `.bench.ts` or
+// `.nbench.ts`. `*.bench.ts` are plain scripts; `*.nbench.ts` drive a real n8n through the end-to-end
+// harness, so Jest runs them after a build.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +14,9 @@ import { ensureRuntime, nodeBin } from './runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wanted = process.argv.slice(2);
-const benches = readdirSync(join(root, 'bench'))
-	.filter((file) => file.endsWith('.bench.ts'))
-	.filter((file) => wanted.length === 0 || wanted.includes(file.replace(/\.bench\.ts$/, '')));
+const files = readdirSync(join(root, 'bench')).filter((file) => wanted.length === 0 || wanted.includes(file.replace(/\.n?bench\.ts$/, '')));
+const benches = files.filter((file) => file.endsWith('.bench.ts'));
+const n8nBenches = files.filter((file) => file.endsWith('.nbench.ts'));
 
 await ensureRuntime();
 let failed = 0;
@@ -26,6 +28,21 @@ for (const file of benches) {
 	rmSync(bundle, { force: true });
 	if (result.status !== 0) {
 		failed += 1;
+	}
+}
+if (n8nBenches.length > 0) {
+	const build = spawnSync('node', [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
+	if (build.status !== 0) {
+		process.exit(1);
+	}
+	for (const file of n8nBenches) {
+		console.log(`\n== ${file} (real n8n through the end-to-end harness)`);
+		const jest = join(root, 'node_modules/jest/bin/jest.js');
+		const args = ['--no-warnings', jest, '-c', 'jest.e2e.config.js', '--roots', '<rootDir>/bench', '--testMatch', '**/*.nbench.ts', '--verbose=false', join('bench', file)];
+		const result = spawnSync(nodeBin(), args, { stdio: 'inherit', cwd: root });
+		if (result.status !== 0) {
+			failed += 1;
+		}
 	}
 }
 process.exit(failed > 0 ? 1 : 0);
