@@ -96,7 +96,13 @@ function removeAbandonedTemps(finalDir) {
 		const pid = Number(entry.slice(prefix.length).split('-')[0]);
 		if (Number.isInteger(pid) && isProcessAlive(pid)) continue;
 		log(`removing ${entry} left by an interrupted install`);
-		fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
+		try {
+			// The interrupted npm may still be writing for a moment after its parent died.
+			fs.rmSync(path.join(parent, entry), { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+		} catch (error) {
+			// Each install uses a fresh temporary name, so a leftover only costs disk space.
+			log(`could not remove ${entry} (${error.message}); delete it by hand`);
+		}
 	}
 }
 

@@ -66,7 +66,7 @@ export function intakeWorkflow(): Workflow {
 	const batch = flow.add('Пакетная загрузка анкет', 'n8n-nodes-base.executeWorkflowTrigger', 1.1, [-400, 260], { inputSource: 'passthrough' });
 	flow.note(
 		'### Пакетная загрузка\nСюда приходят анкеты из других процессов: импорт таблицы, Google Forms, перенос из старой базы. Поля называются так же, как вопросы формы.',
-		[-460, 400],
+		[-460, 460],
 		[300, 180],
 	);
 
@@ -105,12 +105,12 @@ export function intakeWorkflow(): Workflow {
 	);
 
 	SERVICES.forEach((service, index) => {
-		const step = flow.add(NEXT_STEP[service.number], 'n8n-nodes-base.noOp', 1, [860, -200 + index * 130], {});
+		const step = flow.add(NEXT_STEP[service.number], 'n8n-nodes-base.noOp', 1, [900, -340 + index * 170], {});
 		flow.connect(referral, step, index);
 	});
 	flow.note(
 		'### Дальше по карте услуг\nКаждый выход ведет к своей услуге. Замените эти узлы уведомлением специалисту (письмо, сообщение) или вызовом процесса своей услуги.',
-		[1080, -200],
+		[1120, -200],
 		[300, 180],
 	);
 

@@ -1,0 +1,348 @@
+import { serviceName, type Episode } from '../../schemas';
+import { addMonths, compareDates, daysBetween } from '../calendar';
+import { checkAdaptationPeriod, STANDARD_ADAPTATION_MONTHS, type AdaptationCheck } from '../durations';
+import { exitDueDate } from '../exit';
+import type { Service5Recommendations } from '../preconditions';
+import type { EpisodeRequest, Service5RecommendationsState } from './episodeRequest';
+import {
+	branchAfterLeaving,
+	currentServiceAfter,
+	employerFor,
+	episodeEvent,
+	EpisodeRuleError,
+	recordOverride,
+	requireStatus,
+	requireVacancy,
+	settleRules,
+	type EpisodePlan,
+	type EpisodeState,
+	type PlanKeys,
+	type RuleProblem,
+} from './episodeRules';
+import { baseOutcome, closingPatch, nextServiceSentence, operationLabel, preconditionProblems, requireNotBefore } from './episodeSteps';
+
+/**
+ * Service 6 «Сопровождаемое трудоустройство». The preparation stage starts with the consultant interview,
+ * linked to a vacancy; the provision stage starts when the labour contract is signed. Adaptation lasts six
+ * months, or three to nine with the consent of both the user and the employer. A refusal before the
+ * contract or a dismissal offers services 5, 2 or 1.
+ */
+
+const SERVICE = serviceName(6);
+const EMPLOYER_EVALUATION_MONTHS = [1, 3, 6] as const;
+
+const SERVICE5_STATES: Record<Service5RecommendationsState, Service5Recommendations> = {
+	confirmed: { given: true, completed: true, confirmed: true },
+	completedNotConfirmed: { given: true, completed: true, confirmed: false },
+	notCompleted: { given: true, completed: false, confirmed: false },
+	notGiven: { given: false },
+};
+
+function adaptationProblems(check: AdaptationCheck): RuleProblem[] {
+	return check.violations.map((violation) => ({ message: violation.message, overridable: violation.overridable }));
+}
+
+function requireProvision(episode: Episode, request: EpisodeRequest, hint: string): string {
+	if (episode.stage !== 'Предоставление' || !episode.employmentStart) {
+		throw new EpisodeRuleError([`Трудовой договор по этому эпизоду еще не подписан, поэтому операция «${operationLabel(request)}» недоступна. ${hint}`]);
+	}
+	return episode.employmentStart;
+}
+
+/** Opens the preparation stage with the consultant interview, linked to the vacancy. */
+export function startSupportedEmployment(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Направлен'], operationLabel(request));
+	const vacancy = requireVacancy(state, request.vacancyId || episode.vacancy, 'Ключ вакансии');
+	const employer = employerFor(state, request, vacancy, false);
+
+	const problems: RuleProblem[] = [];
+	const routeState = state.candidate.routeState ?? 'Выпускник';
+	if (routeState !== 'Пользователь') {
+		problems.push({ message: `Услуга «${SERVICE}» оказывается пользователю на маршруте, а статус маршрута — «${routeState}». Начните с услуги «${serviceName(2)}».`, overridable: true });
+	}
+	const override = settleRules(problems, request.overrideReason);
+
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [
+			{
+				id: episode.id,
+				patch: { status: 'Оказывается', startDate: request.date, plannedEndDate: null, stage: 'Подготовка', vacancy: vacancy.id, employer, ...(request.plan ? { plan: request.plan } : {}) },
+			},
+		],
+		candidate: { currentService: SERVICE },
+		events: [
+			episodeEvent(state, episode, request, keys.primary, {
+				type: 'Собеседование с консультантом',
+				title: `Собеседование с консультантом по вакансии «${vacancy.title}»`,
+				resultForCandidate: request.outcome,
+				description: request.plan,
+				recommendations: request.recommendations,
+				vacancy: vacancy.id,
+				employer: employer ?? undefined,
+				details: { stage: 'Подготовка', service5Plan: request.plan ?? null, service1Recommendations: request.recommendations ?? null },
+			}),
+		],
+		outcome: baseOutcome(request, episode, 'Оказывается', `Подготовительный этап начат ${request.date}: план услуги «${serviceName(5)}» и собеседования у работодателя до подписания трудового договора.`),
+	};
+	plan.outcome.stage = 'Подготовка';
+	recordOverride(plan, episode, override, request.date, operationLabel(request));
+	return plan;
+}
+
+/**
+ * Records the signed labour contract: the provision stage starts on the first working day, and the agreed
+ * adaptation gives the planned end. Checks the employer's offer, the confirmed service-5 recommendations,
+ * the agreed start date, and the consent of both sides to a length other than six months.
+ */
+export function signLabourContract(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Оказывается'], operationLabel(request));
+	if (episode.stage === 'Предоставление') {
+		throw new EpisodeRuleError([`Трудовой договор по этому эпизоду уже подписан (${episode.employmentStart ?? 'дата не записана'}). Для новой работы откройте новый эпизод.`]);
+	}
+	requireNotBefore(request.date, episode.startDate, 'Дата трудового договора', 'Дата собеседования с консультантом');
+	const vacancy = requireVacancy(state, request.vacancyId || episode.vacancy, 'Ключ вакансии');
+	const employer = employerFor(state, request, vacancy, false);
+
+	const months = request.adaptationMonths ?? STANDARD_ADAPTATION_MONTHS;
+	const adaptation = checkAdaptationPeriod({ employmentStart: request.date, months, userConsent: request.userConsent, employerConsent: request.employerConsent });
+	// A signed contract implies the employer's offer; the other conditions are checked as for any start of the service.
+	const result = preconditionProblems(state, episode, request.date, {
+		employerOffer: true,
+		service5Recommendations: request.service5Recommendations ? SERVICE5_STATES[request.service5Recommendations] : null,
+		agreedStartDate: request.agreedStartDate ?? null,
+		workStartDate: request.date,
+	});
+	const override = settleRules([...result, ...adaptationProblems(adaptation)], request.overrideReason);
+	const end = adaptation.end as string;
+
+	const evaluations = EMPLOYER_EVALUATION_MONTHS.filter((step) => compareDates(addMonths(request.date, step), end) <= 0).map((step) => addMonths(request.date, step));
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [
+			{
+				id: episode.id,
+				patch: {
+					stage: 'Предоставление',
+					employmentStart: request.date,
+					adaptationMonths: months,
+					userConsent: request.userConsent ?? null,
+					employerConsent: request.employerConsent ?? null,
+					plannedEndDate: end,
+					vacancy: vacancy.id,
+					employer,
+				},
+			},
+		],
+		candidate: { currentService: SERVICE },
+		events: [
+			episodeEvent(state, episode, request, keys.primary, {
+				type: 'Кандидат устроился на работу',
+				title: `Трудовой договор: ${request.position?.trim() || vacancy.title}`,
+				vacancy: vacancy.id,
+				employer: employer ?? undefined,
+				details: {
+					contractDate: request.date,
+					position: request.position?.trim() || vacancy.title,
+					agreedStartDate: request.agreedStartDate ?? null,
+					adaptationMonths: months,
+					adaptationEnd: end,
+					userConsent: request.userConsent ?? null,
+					employerConsent: request.employerConsent ?? null,
+				},
+			}),
+		],
+		outcome: baseOutcome(
+			request,
+			episode,
+			'Оказывается',
+			`Трудовой договор подписан ${request.date}: адаптация ${months} мес., до ${end}. Оценки работодателя: ${evaluations.join(', ')}.`,
+		),
+	};
+	plan.outcome.stage = 'Предоставление';
+	plan.outcome.adaptation = { months, end };
+	plan.outcome.plannedEndDate = end;
+	recordOverride(plan, episode, override, request.date, operationLabel(request));
+	return plan;
+}
+
+/** Shortens or extends adaptation: 3 to 9 months, and only with the recorded consent of both the user and the employer. */
+export function changeAdaptation(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Оказывается'], operationLabel(request));
+	const start = requireProvision(episode, request, 'Сначала запишите операцию «Трудовой договор подписан».');
+	if (request.adaptationMonths === undefined) {
+		throw new EpisodeRuleError(['Не указан новый «Срок адаптации, мес.».']);
+	}
+	const previous = episode.adaptationMonths ?? STANDARD_ADAPTATION_MONTHS;
+	const months = request.adaptationMonths;
+	const adaptation = checkAdaptationPeriod({ employmentStart: start, months, userConsent: request.userConsent, employerConsent: request.employerConsent });
+	const end = adaptation.end as string;
+
+	const problems = adaptationProblems(adaptation);
+	if (compareDates(end, request.date) < 0) {
+		problems.push({ message: `Срок ${months} мес. закончился бы ${end}, раньше даты изменения ${request.date}. Завершите услугу операцией «Завершить».`, overridable: false });
+	}
+	if (months === previous) {
+		throw new EpisodeRuleError([`Срок адаптации уже ${months} мес.: менять нечего.`]);
+	}
+	const override = settleRules(problems, request.overrideReason);
+
+	// NOTE: the checkpoint schedule (`buildRouteTimeline`) reads the length from the hiring event only, so it
+	// keeps the old length until it also reads the episode's «Срок адаптации, мес.»; the exit clock reads it.
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [{ id: episode.id, patch: { adaptationMonths: months, userConsent: request.userConsent ?? null, employerConsent: request.employerConsent ?? null, plannedEndDate: end } }],
+		candidate: {},
+		events: [
+			episodeEvent(state, episode, request, keys.primary, {
+				type: 'Иное',
+				title: `Срок адаптации ${months > previous ? 'увеличен' : 'сокращен'}: ${previous} → ${months} мес.`,
+				employer: episode.employer ?? undefined,
+				vacancy: episode.vacancy ?? undefined,
+				details: { adaptationMonths: months, previousMonths: previous, adaptationEnd: end, userConsent: request.userConsent ?? null, employerConsent: request.employerConsent ?? null },
+			}),
+		],
+		outcome: baseOutcome(request, episode, episode.status, `Срок адаптации изменен с ${previous} до ${months} мес.: сопровождение до ${end}.`),
+	};
+	plan.outcome.adaptation = { months, end };
+	plan.outcome.plannedEndDate = end;
+	recordOverride(plan, episode, override, request.date, operationLabel(request));
+	return plan;
+}
+
+/**
+ * Records a refusal before the labour contract by the consultant, the employer or the user. An employer's
+ * refusal is «Кандидат получил отказ от работодателя», linked to the vacancy and the employer.
+ */
+export function refuseBeforeContract(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Направлен', 'Оказывается'], operationLabel(request));
+	if (episode.stage === 'Предоставление') {
+		throw new EpisodeRuleError(['Трудовой договор уже подписан: уход с работы записывается операцией «Увольнение».']);
+	}
+	const refusedBy = request.refusedBy;
+	if (!refusedBy) {
+		throw new EpisodeRuleError(['Не выбрано, кто отказал: консультант, работодатель или пользователь.']);
+	}
+	const reason = request.description?.trim() || request.outcome?.trim();
+	if (!reason) {
+		throw new EpisodeRuleError(['Не заполнена «Причина отказа».']);
+	}
+	const branch = branchAfterLeaving(request.nextService, 'После отказа до подписания трудового договора');
+	const vacancyId = request.vacancyId || episode.vacancy || undefined;
+	const vacancy = vacancyId ? requireVacancy(state, vacancyId, 'Ключ вакансии') : undefined;
+	const employer = employerFor(state, request, vacancy, refusedBy === 'Работодатель');
+	const stage = episode.stage ?? (episode.status === 'Направлен' ? 'направление' : 'Подготовка');
+
+	const event = episodeEvent(state, episode, request, keys.primary, {
+		type: refusedBy === 'Работодатель' ? 'Кандидат получил отказ от работодателя' : 'Иное',
+		title: refusedBy === 'Работодатель' ? 'Отказ работодателя до подписания трудового договора' : `Отказ (${refusedBy.toLowerCase()}) до подписания трудового договора`,
+		description: reason,
+		vacancy: vacancy?.id,
+		employer: employer ?? undefined,
+		recommendedService: request.nextService ? serviceName(request.nextService) : undefined,
+		details: { refusal: { refusedBy, stage } },
+	});
+
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [{ id: episode.id, patch: { ...closingPatch(episode, { ...request, outcome: request.outcome ?? reason }, 'Отказ'), refusedBy } }],
+		candidate: currentServiceAfter(state, episode, request.nextService),
+		events: [event],
+		outcome: baseOutcome(request, episode, 'Отказ', `Отказ до подписания трудового договора (${refusedBy.toLowerCase()}) ${request.date}.${nextServiceSentence(request.nextService)}`),
+	};
+	plan.outcome.branch = branch;
+	plan.outcome.offeredServices = [5, 2, 1];
+	return plan;
+}
+
+/**
+ * Records the end of the job («Завершение постоянной работы»). During adaptation the episode is interrupted;
+ * after support ended the episode stays completed and the dismissal date stops the exit clock.
+ */
+export function dismissFromSupportedJob(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Оказывается', 'Завершена'], operationLabel(request));
+	const start = requireProvision(episode, request, 'До договора запишите операцию «Отказ до трудового договора».');
+	if (episode.dismissalDate) {
+		throw new EpisodeRuleError([`Увольнение с этой работы уже записано: ${episode.dismissalDate}.`]);
+	}
+	requireNotBefore(request.date, start, 'Дата увольнения', 'Дата трудового договора');
+	const reason = request.dismissalReason;
+	if (!reason) {
+		throw new EpisodeRuleError(['Не выбрана «Причина увольнения».']);
+	}
+	const branch = branchAfterLeaving(request.nextService, 'После увольнения');
+	const duringSupport = episode.status === 'Оказывается';
+	const patch: Partial<Episode> = duringSupport
+		? { ...closingPatch(episode, request, 'Прервана'), dismissalDate: request.date, dismissalReason: reason }
+		: { dismissalDate: request.date, dismissalReason: reason, ...(request.nextService ? { nextService: serviceName(request.nextService) } : {}) };
+
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [{ id: episode.id, patch }],
+		candidate: duringSupport ? currentServiceAfter(state, episode, request.nextService) : request.nextService ? { currentService: serviceName(request.nextService) } : {},
+		events: [
+			episodeEvent(state, episode, request, keys.primary, {
+				type: 'Завершение постоянной работы',
+				title: `Увольнение: ${reason.toLowerCase()}`,
+				description: request.description ?? request.outcome,
+				vacancy: episode.vacancy ?? undefined,
+				employer: episode.employer ?? undefined,
+				recommendedService: request.nextService ? serviceName(request.nextService) : undefined,
+				details: { dismissal: { reason, employmentStart: start, daysWorked: daysBetween(start, request.date), duringSupport } },
+			}),
+		],
+		outcome: baseOutcome(
+			request,
+			episode,
+			duringSupport ? 'Прервана' : episode.status,
+			`Работа завершена ${request.date} (${reason.toLowerCase()}), ${duringSupport ? 'в период адаптации' : 'после окончания сопровождения'}: отсчет до точки выхода начнется заново с новой работы.${nextServiceSentence(request.nextService)}`,
+		),
+	};
+	plan.outcome.branch = branch;
+	plan.outcome.offeredServices = [5, 2, 1];
+	return plan;
+}
+
+/**
+ * Completes supported employment at the end of the agreed adaptation with the closing meeting. An earlier end
+ * needs a shorter agreed adaptation or a recorded exception.
+ */
+export function completeSupportedEmployment(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Оказывается'], operationLabel(request));
+	const start = requireProvision(episode, request, 'До договора используйте «Отказ до трудового договора» или «Прервать».');
+	requireNotBefore(request.date, start, 'Дата окончания', 'Дата трудового договора');
+
+	const problems: RuleProblem[] = [];
+	if (episode.plannedEndDate && compareDates(request.date, episode.plannedEndDate) < 0) {
+		problems.push({
+			message: `Адаптация согласована до ${episode.plannedEndDate}. Сократите срок операцией «Изменить срок адаптации» (нужно согласие пользователя и работодателя) или укажите причину.`,
+			overridable: true,
+		});
+	}
+	const override = settleRules(problems, request.overrideReason);
+	const exitDate = exitDueDate(request.date);
+
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [{ id: episode.id, patch: closingPatch(episode, request, 'Завершена') }],
+		candidate: currentServiceAfter(state, episode, request.nextService),
+		events: [
+			episodeEvent(state, episode, request, keys.primary, {
+				type: 'Связь с кандидатом',
+				title: 'Итоговая встреча: адаптация завершена',
+				resultForCandidate: request.outcome,
+				recommendations: request.recommendations ?? `Услуга «${serviceName(5)}» остается доступной в любое время.`,
+				recommendedService: request.nextService ? serviceName(request.nextService) : undefined,
+				details: { supportEnd: request.date, exitDueDate: exitDate },
+			}),
+		],
+		outcome: baseOutcome(
+			request,
+			episode,
+			'Завершена',
+			`Сопровождение завершено ${request.date}. Консультант наблюдает полгода; точка выхода — ${exitDate}, если пользователь работает без перерыва.${nextServiceSentence(request.nextService)}`,
+		),
+	};
+	recordOverride(plan, episode, override, request.date, operationLabel(request));
+	return plan;
+}

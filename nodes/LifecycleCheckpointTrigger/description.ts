@@ -1,0 +1,94 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { KIND_LABELS } from '../../core/checkpointRecords';
+import { DEFAULT_TIME_ZONE } from '../../core/calendar';
+import { SERVICES } from '../../schemas';
+import { baseProperties } from '../shared/base';
+
+/** Environment variable that sets the check date when the node parameter is empty; for tests and recalculation only. */
+export const TODAY_VARIABLE = 'EMPLOYMENT_LIFECYCLE_TODAY';
+
+const SCHEDULED_SERVICES = SERVICES.filter((service) => service.number === 3 || service.number === 4 || service.number === 6);
+
+export const checkpointTriggerProperties: INodeProperties[] = [
+	...baseProperties,
+	{
+		displayName:
+			'При каждой проверке узел пересчитывает графики сопровождения по эпизодам и событиям, записывает их в таблицу «Контрольные точки» и запускает процесс по одному разу для каждой точки, срок которой наступил, истек или требует эскалации. Отметка об отправке хранится в базе, поэтому перезапуск n8n или второй экземпляр процесса не отправят напоминание повторно.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Виды контрольных точек',
+		name: 'kinds',
+		type: 'multiOptions',
+		options: Object.entries(KIND_LABELS).map(([value, name]) => ({ name, value })),
+		default: [],
+		description: 'Какие точки отслеживать. Пусто — все виды.',
+	},
+	{
+		displayName: 'Услуги',
+		name: 'services',
+		type: 'multiOptions',
+		options: SCHEDULED_SERVICES.map((service) => ({ name: `${service.number}. ${service.name}`, value: service.number })),
+		default: [],
+		description: 'Точки каких услуг отслеживать. Пусто — все услуги с графиком сопровождения (3, 4 и 6).',
+	},
+	{
+		displayName: 'Часовой пояс',
+		name: 'timeZone',
+		type: 'string',
+		default: DEFAULT_TIME_ZONE,
+		placeholder: DEFAULT_TIME_ZONE,
+		description: 'Часовой пояс организации в формате IANA: по нему определяется «сегодня»',
+	},
+	{
+		displayName: 'Дата проверки (для тестов и пересчета)',
+		name: 'checkDate',
+		type: 'string',
+		default: '',
+		placeholder: '2026-12-04',
+		description: `Проверять так, как будто сегодня эта дата (ГГГГ-ММ-ДД). Пусто — текущая дата в часовом поясе выше, или дата из переменной окружения ${TODAY_VARIABLE}, если она задана. Нужна для тестов и для пересчета пропущенных дней; в обычной работе оставьте пустой.`,
+	},
+	{
+		displayName: 'Напоминать о просроченных',
+		name: 'overdue',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to send one overdue notice to the responsible specialist when a window closes without the checkpoint done',
+	},
+	{
+		displayName: 'Эскалация руководителю',
+		name: 'escalate',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to escalate a checkpoint to the manager when it is still not done some days after its window closed',
+	},
+	{
+		displayName: 'Эскалация через, дней после срока',
+		name: 'escalateAfterDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 3,
+		description: 'Через сколько дней после последнего дня срока точка уходит руководителю. 0 — на следующий день после срока, без отдельного уведомления специалисту.',
+		displayOptions: { show: { escalate: [true] } },
+	},
+	{
+		displayName: 'Не напоминать о точках старше, дней',
+		name: 'maxAgeDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30,
+		description:
+			'Точки, срок которых истек раньше, остаются в базе со статусом «Просрочена», но писем о них нет. Защищает от сотен писем о давно прошедших точках при первом подключении базы с историей.',
+	},
+	{
+		displayName: 'Отмечать как отправленные при ручном запуске',
+		name: 'claimWhenManual',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a manual run (Execute workflow, Fetch test event) marks the checkpoints as sent. Keep it on when a manual run sends real e-mails, so that the active workflow does not send them again; turn it off to preview: nothing is marked, and the active workflow sends the same reminders later.',
+	},
+];
