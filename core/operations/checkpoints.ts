@@ -10,7 +10,7 @@
  * the tables and work in batches of candidates, so a base of 100,000 users never sits in memory at once.
  */
 
-import { dateInTimeZone, daysBetween, DEFAULT_TIME_ZONE, type IsoDate } from '../calendar';
+import { compareDates, dateInTimeZone, daysBetween, DEFAULT_TIME_ZONE, type IsoDate } from '../calendar';
 import { buildRouteTimeline, buildSchedule, type CheckpointKind } from '../checkpoints';
 import {
 	ALL_COMPLETING_EVENT_TYPES,
@@ -242,6 +242,11 @@ export interface ClaimOptions extends DateOptions, Partial<ReminderPolicy> {
 	candidateIds?: readonly string[];
 	/** Returns what would be claimed without marking anything as sent. */
 	preview?: boolean;
+	/**
+	 * Claims at most this many checkpoints; the rest wait for the next call. Due ones go first, then overdue
+	 * ones, then escalations, each oldest window first. No limit when absent.
+	 */
+	limit?: number;
 	batchSize?: number;
 }
 
@@ -264,12 +269,14 @@ function policyOf(options: ClaimOptions): ReminderPolicy {
 	};
 }
 
-/** Ids of rows that owe a reminder today, from a light scan of the open rows. */
+const STATE_ORDER: Record<ReminderState, number> = { due: 0, overdue: 1, escalation: 2 };
+
+/** Returns the ids of rows that owe a reminder today, from a light scan of the open rows, in claim order. */
 async function owingIds(base: Base, today: IsoDate, options: ClaimOptions, policy: ReminderPolicy): Promise<string[]> {
 	const kinds = options.kinds && options.kinds.length > 0 ? new Set<CheckpointKind>(options.kinds) : undefined;
 	const services = options.services && options.services.length > 0 ? new Set<ServiceNumber>(options.services) : undefined;
 	const candidates = options.candidateIds ? new Set(options.candidateIds) : undefined;
-	const ids: string[] = [];
+	const owing: Array<{ id: string; order: number; latest: IsoDate }> = [];
 	for await (const row of base.scan('checkpoints', { where: { status: [...OPEN_STATUSES] }, fields: [...CLAIM_FIELDS] })) {
 		if (candidates && !candidates.has(row.candidate)) {
 			continue;
@@ -280,11 +287,14 @@ async function owingIds(base: Base, today: IsoDate, options: ClaimOptions, polic
 		if (services && !services.has(serviceNumber(row.service) as ServiceNumber)) {
 			continue;
 		}
-		if (reminderDue(row, today, policy)) {
-			ids.push(row.id);
+		const state = reminderDue(row, today, policy);
+		if (state) {
+			owing.push({ id: row.id, order: STATE_ORDER[state], latest: row.latest });
 		}
 	}
-	return ids;
+	owing.sort((left, right) => left.order - right.order || compareDates(left.latest, right.latest));
+	const limited = options.limit === undefined ? owing : owing.slice(0, Math.max(0, options.limit));
+	return limited.map((item) => item.id);
 }
 
 /**

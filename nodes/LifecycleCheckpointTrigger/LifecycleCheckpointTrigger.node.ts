@@ -93,6 +93,7 @@ export class LifecycleCheckpointTrigger implements INodeType {
 			overdue: this.getNodeParameter('overdue', true) as boolean,
 			escalateAfterDays: escalate ? Number(this.getNodeParameter('escalateAfterDays', 3)) : null,
 			maxAgeDays: Number(this.getNodeParameter('maxAgeDays', 30)),
+			limit: Number(this.getNodeParameter('maxPerPoll', 500)),
 			preview,
 		};
 

@@ -12,7 +12,8 @@ import { claimDueCheckpoints, pollCheckpoints, syncCheckpoints, type SyncReport 
 import type { Candidate, CheckpointRecord, Episode, LifecycleEvent } from '../../schemas';
 import { LifecycleCheckpointTrigger } from '../../nodes/LifecycleCheckpointTrigger/LifecycleCheckpointTrigger.node';
 import { LocalBase } from '../../storage/local/localBase';
-import type { WriteContext, WriteOperation } from '../../storage/types';
+import type { Base, WriteContext, WriteOperation } from '../../storage/types';
+import { startHarness, type Harness } from './airtable-backend-harness';
 
 const context: WriteContext = { actor: 'test', executionId: 'exec-1' };
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -36,7 +37,7 @@ function inserts(table: 'candidates' | 'episodes' | 'events' | 'specialists' | '
 }
 
 /** Seeds a user hired on 31 January 2024 in supported employment, with the hiring event that starts the schedule. */
-async function seedHired(base: LocalBase, id = 'c1', hireDetails?: Record<string, unknown>): Promise<void> {
+async function seedHired(base: Base, id = 'c1', hireDetails?: Record<string, unknown>): Promise<void> {
 	const episodeId = `${id}-e6`;
 	const results = await base.write(
 		[
@@ -280,6 +281,17 @@ describe('checkpoint sync and claim on the local base', () => {
 		// Long-forgotten checkpoints stay in the base but are not mailed.
 		const late = await claimDueCheckpoints(base, { today: '2024-04-01', preview: true }, context);
 		expect(late.map((claim) => claim.checkpoint.id)).toEqual(['c1-e6:s6:employer-evaluation:1m']);
+	});
+
+	test('claim limit keeps the rest', async () => {
+		await seedHired(base);
+		await syncCheckpoints(base, { today: '2024-02-07' }, context);
+		const first = await claimDueCheckpoints(base, { today: '2024-02-07', limit: 2 }, context);
+		const rest = await claimDueCheckpoints(base, { today: '2024-02-07', limit: 2 }, context);
+
+		// Due reminders go first, the escalation of the first day waits for the next call.
+		expect(first.map((claim) => claim.state)).toEqual(['due', 'due']);
+		expect(rest.map((claim) => `${claim.checkpoint.id} ${claim.state}`)).toEqual(['c1-e6:s6:first-day escalation']);
 	});
 
 	test('later start moves and re-fires', async () => {
@@ -570,5 +582,64 @@ describe('checkpoint trigger node', () => {
 	test('bad settings fail in Russian', async () => {
 		await expect(poll({ timeZone: 'Europe/Nowhere' }, 'trigger')).rejects.toThrow('Часовой пояс «Europe/Nowhere» не найден.');
 		await expect(poll({ checkDate: '07.02.2024' }, 'trigger')).rejects.toThrow('Дата проверки «07.02.2024» не распознана');
+	});
+});
+
+describe('checkpoints on the Airtable emulator', () => {
+	let harness: Harness;
+
+	beforeAll(async () => {
+		harness = await startHarness();
+	});
+
+	afterAll(async () => {
+		await harness?.stop();
+	});
+
+	test('sync and claim match the local base', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'checkpoints-airtable-'));
+		const local = LocalBase.open(join(folder, 'base.sqlite'));
+		const airtable = harness.open();
+		try {
+			const outcomes: string[][] = [];
+			for (const base of [local, airtable]) {
+				await seedHired(base);
+				await base.write(inserts('events', [event('call-1', 'c1', 'c1-e6', 'Связь с кандидатом', '2024-02-08')]), context);
+				const report = await syncCheckpoints(base, { today: '2024-02-08' }, context);
+				expect(report.failures).toEqual([]);
+				const claims = await claimDueCheckpoints(base, { today: '2024-02-08' }, context);
+				const again = await claimDueCheckpoints(base, { today: '2024-02-08' }, context);
+				expect(again).toEqual([]);
+				const rows = await base.list('checkpoints', { orderBy: [{ column: 'earliest' }] });
+				outcomes.push([...claims.map((claim) => `${claim.checkpoint.id} ${claim.state}`).sort(), ...rows.map((row) => `${row.id} ${row.status} ${row.completedBy ?? ''}`).sort()]);
+			}
+			expect(outcomes[1]).toEqual(outcomes[0]);
+			expect(outcomes[0]).toContain('c1-e6:s6:first-week Выполнена call-1');
+		} finally {
+			await local.close();
+			await airtable.close();
+			rmSync(folder, { recursive: true, force: true });
+		}
+	});
+
+	test('two Airtable pollers claim once', async () => {
+		const first = harness.open();
+		const second = harness.open();
+		try {
+			await seedHired(first, 'a1');
+			await seedHired(first, 'a2');
+			await syncCheckpoints(first, { today: '2024-02-07', candidateIds: ['a1', 'a2'] }, context);
+			const [left, right] = await Promise.all([
+				claimDueCheckpoints(first, { today: '2024-02-07', candidateIds: ['a1', 'a2'], batchSize: 1 }, { actor: 'poller A' }),
+				claimDueCheckpoints(second, { today: '2024-02-07', candidateIds: ['a1', 'a2'], batchSize: 1 }, { actor: 'poller B' }),
+			]);
+
+			const ids = [...left, ...right].map((claim) => claim.checkpoint.id);
+			expect(ids).toHaveLength(6);
+			expect(new Set(ids).size).toBe(6);
+		} finally {
+			await first.close();
+			await second.close();
+		}
 	});
 });
