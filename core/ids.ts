@@ -1,23 +1,35 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * A stable record id derived from what makes the record unique. Writing the same thing twice (a retried
  * execution, a re-submitted form) yields the same id, so the base stores it once.
  */
 export function stableId(prefix: string, ...parts: Array<string | number | boolean | null | undefined>): string {
-	const hash = createHash('sha256');
-	for (const part of parts) {
-		hash.update(part === null || part === undefined ? '\u0000' : String(part));
-		hash.update('\u0001');
+	// Each part is followed by a separator, so ("ab", "c") and ("a", "bc") hash differently.
+	const text = parts.map((part) => `${part === null || part === undefined ? '\u0000' : String(part)}\u0001`).join('');
+	return `${prefix}_${sha256Hex(text).slice(0, 20)}`;
+}
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+
+/** SHA-256 in hex; Node.js 21.7 and later have a one-shot `crypto.hash` that avoids a Hash object per call. */
+function sha256Hex(text: string): string {
+	const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+	if (oneShot) {
+		return oneShot('sha256', text, 'hex');
 	}
-	return `${prefix}_${hash.digest('hex').slice(0, 20)}`;
+	return crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /** JSON with object keys sorted, so equal objects hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
 	if (isFlatObject(value)) {
-		// Fast path for the common flat row: the replacer array both sorts and selects the keys.
-		return JSON.stringify(value, Object.keys(value).sort());
+		// Fast path for the common flat row: a copy with sorted keys keeps JSON.stringify on its fast path.
+		const sorted: Record<string, unknown> = {};
+		for (const key of Object.keys(value).sort()) {
+			sorted[key] = value[key];
+		}
+		return JSON.stringify(sorted);
 	}
 	if (Array.isArray(value)) {
 		return `[${value.map(canonicalJson).join(',')}]`;
