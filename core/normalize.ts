@@ -16,7 +16,8 @@ function reject<T>(reason: string): Parsed<T> {
 	return { ok: false, reason };
 }
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Invisible characters that copy-paste brings along: zero-width ones and the soft hyphen.
+const ZERO_WIDTH = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const ODD_SPACES = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 
 /** True for undefined, null, a string of spaces, and an empty array: the person left the field empty. */
@@ -30,7 +31,7 @@ export function isBlank(value: unknown): boolean {
 	return Array.isArray(value) && value.every(isBlank);
 }
 
-/** Trims, removes zero-width characters and collapses every run of spaces (NBSP included) to one space. */
+/** Trims, removes zero-width characters and soft hyphens, and collapses every run of spaces (NBSP included) to one space. */
 export function cleanText(value: string): string {
 	return value.normalize('NFC').replace(ZERO_WIDTH, '').replace(ODD_SPACES, ' ').trim();
 }

@@ -48,9 +48,19 @@ function sourceRows(candidate: Partial<Candidate>): { sourceId?: string; contact
 	return { sourceId, contactId, operations };
 }
 
+/**
+ * Columns a repeated questionnaire never overwrites: the identity the candidate was found by (a spelling
+ * such as ё or е must not rewrite it) and the consent date, a legal record that a form fills with the
+ * submission date when left blank.
+ */
+const KEPT_ON_REPEAT = new Set(['lastName', 'firstName', 'middleName', 'birthDate', 'consentDate']);
+
 function filledFields(candidate: Partial<Candidate>): Partial<Candidate> {
 	const patch: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(candidate)) {
+		if (KEPT_ON_REPEAT.has(key)) {
+			continue;
+		}
 		if (value !== undefined && value !== null && value !== '') {
 			patch[key] = value;
 		}

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeCredentialDescription, INodeProperties } f
 import { NodeOperationError } from 'n8n-workflow';
 
 import { dateInTimeZone } from '../../core/calendar';
-import { defaultBasePath, LocalBase } from '../../storage/local/localBase';
-import type { Base, WriteContext } from '../../storage/types';
+import { LocalBase, resolveBasePath } from '../../storage/local/localBase';
+import { StorageError, type Base, type WriteContext } from '../../storage/types';
 import { AIRTABLE_CREDENTIAL, airtableBaseLocator, openAirtableBase } from './airtable';
 
 /** Parameters every node of the package shows first: which base it reads and writes. */
@@ -33,9 +33,9 @@ export const baseProperties: INodeProperties[] = [
 		name: 'localPath',
 		type: 'string',
 		default: '',
-		placeholder: '/home/node/.n8n/employment-lifecycle/base.sqlite',
+		placeholder: 'base.sqlite',
 		description:
-			'Путь к файлу базы на сервере n8n. Оставьте пустым, чтобы использовать файл по умолчанию в папке n8n (или путь из переменной окружения EMPLOYMENT_LIFECYCLE_BASE).',
+			'Путь к файлу базы на сервере n8n. Пусто — файл по умолчанию в папке n8n (или путь из переменной окружения EMPLOYMENT_LIFECYCLE_BASE). Относительный путь считается от папки файла по умолчанию.',
 		displayOptions: { show: { backend: ['local'] } },
 	},
 	{ ...airtableBaseLocator, displayOptions: { show: { backend: ['airtable'] } } },
@@ -56,12 +56,15 @@ export async function openBase(context: IExecuteFunctions): Promise<Base> {
 		throw new NodeOperationError(context.getNode(), `База «${backend}» пока не поддерживается. Выберите «Локальная база (SQLite)» или «Airtable».`);
 	}
 
-	const path = (context.getNodeParameter('localPath', 0, '') as string).trim();
+	const path = resolveBasePath(context.getNodeParameter('localPath', 0, '') as string);
 	try {
-		return LocalBase.open(path === '' ? defaultBasePath() : path);
+		return LocalBase.open(path);
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), `Не удалось открыть локальную базу: ${(error as Error).message}`, {
-			description: 'Проверьте путь к файлу базы и права на запись в эту папку.',
+		if (error instanceof StorageError) {
+			throw new NodeOperationError(context.getNode(), error.message);
+		}
+		throw new NodeOperationError(context.getNode(), 'Не удалось открыть локальную базу: файл недоступен для записи или не является базой SQLite.', {
+			description: `Проверьте путь к файлу базы и права на запись в эту папку. Ответ SQLite: ${(error as Error).message}`,
 		});
 	}
 }

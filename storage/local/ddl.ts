@@ -59,7 +59,13 @@ export function createIndexSql(table: Table): string[] {
  * browser sees the same names as in Airtable or Google Sheets.
  */
 export function createRussianViewSql(table: Table): string[] {
-	const columns = Object.entries(table.columns).map(([key, column]) => `${quote(key)} AS ${quote(column.label)}`);
+	const columns = Object.entries(table.columns).map(([key, column]) => {
+		if (column.kind === 'boolean') {
+			// Yes/no answers read as «Да»/«Нет», and an unknown one stays empty.
+			return `CASE ${quote(key)} WHEN 1 THEN 'Да' WHEN 0 THEN 'Нет' END AS ${quote(column.label)}`;
+		}
+		return `${quote(key)} AS ${quote(column.label)}`;
+	});
 	columns.push(`${quote('_createdAt')} AS ${quote('Создано')}`, `${quote('_updatedAt')} AS ${quote('Изменено')}`);
 	return [
 		`DROP VIEW IF EXISTS ${quote(table.label)}`,

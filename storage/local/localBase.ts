@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DatabaseSync as DatabaseSyncType, StatementSync } from 'node:sqlite';
 
 import { tableByKey, type Table, type TableKey } from '../../schemas';
@@ -92,14 +92,47 @@ function openConnection(path: string): Connection {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
 	const db = new DatabaseSync(path, { timeout: 15_000 });
-	db.exec('PRAGMA journal_mode = WAL');
-	db.exec('PRAGMA synchronous = NORMAL');
-	db.exec('PRAGMA foreign_keys = OFF');
-	migrate(db);
+	try {
+		rejectForeignDatabase(db);
+		db.exec('PRAGMA journal_mode = WAL');
+		db.exec('PRAGMA synchronous = NORMAL');
+		db.exec('PRAGMA foreign_keys = OFF');
+		migrate(db);
+	} catch (error) {
+		// A file that cannot be set up (read-only, not a database) must not keep a handle open.
+		db.close();
+		throw error;
+	}
 
 	const connection: Connection = { db, mutex: new Mutex(), users: 1, statements: new Map() };
 	registry().set(path, connection);
 	return connection;
+}
+
+/**
+ * Refuses a file that belongs to another program, above all n8n's own database.sqlite: migrating it would
+ * add this package's tables to n8n's data.
+ */
+function rejectForeignDatabase(db: DatabaseSyncType): void {
+	const n8nTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name IN ('workflow_entity', 'execution_entity', 'credentials_entity')").get();
+	if (n8nTable) {
+		throw new StorageError('validation', 'Этот файл — база данных самой n8n, а не база ТЖЦТ. Укажите другой файл в параметре «Файл локальной базы» или оставьте его пустым.');
+	}
+}
+
+/**
+ * Resolves the path a node parameter gives: empty means the default file, and a relative path is taken
+ * inside the default file's folder, not in whatever folder the n8n process happens to run in.
+ */
+export function resolveBasePath(parameter: string, env: NodeJS.ProcessEnv = process.env): string {
+	const trimmed = parameter.trim();
+	if (trimmed === '') {
+		return defaultBasePath(env);
+	}
+	if (isAbsolute(trimmed)) {
+		return resolve(trimmed);
+	}
+	return resolve(dirname(defaultBasePath(env)), trimmed);
 }
 
 interface AuditEntry {

@@ -7,7 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { buildSync } from 'esbuild';
 
 import type { Candidate } from '../../schemas';
-import { LocalBase } from '../../storage/local/localBase';
+import { LocalBase, resolveBasePath } from '../../storage/local/localBase';
 import { StorageError, type WriteContext } from '../../storage/types';
 
 const context: WriteContext = { actor: 'test', executionId: 'exec-1', workflowId: 'wf-1', node: 'Тест' };
@@ -229,5 +229,42 @@ describe('LocalBase', () => {
 		const codes = await Promise.all([run(), run(), run(), run()]);
 		expect(codes).toEqual([0, 0, 0, 0]);
 		expect((await base.get('candidates', 'c1'))?.longestJobMonths).toBe(160);
+	});
+});
+
+describe('local base files', () => {
+	test('relative path stays in the default folder', () => {
+		const env = { N8N_USER_FOLDER: '/srv/n8n' } as NodeJS.ProcessEnv;
+		expect(resolveBasePath('', env)).toBe('/srv/n8n/.n8n/employment-lifecycle/base.sqlite');
+		expect(resolveBasePath('другая.sqlite', env)).toBe('/srv/n8n/.n8n/employment-lifecycle/другая.sqlite');
+		expect(resolveBasePath('/data/base.sqlite', env)).toBe('/data/base.sqlite');
+	});
+
+	test('n8n database file is refused', () => {
+		const folder = mkdtempSync(join(tmpdir(), 'foreign-'));
+		const path = join(folder, 'database.sqlite');
+		const db = new DatabaseSync(path);
+		db.exec('CREATE TABLE workflow_entity (id TEXT)');
+		db.close();
+		expect(() => LocalBase.open(path)).toThrow('база данных самой n8n');
+		const after = new DatabaseSync(path, { readOnly: true });
+		const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+		after.close();
+		expect(tables).toEqual([{ name: 'workflow_entity' }]);
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	test('boolean answers read as Да and Нет in views', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'views-'));
+		const base = LocalBase.open(join(folder, 'base.sqlite'));
+		await base.write([{ kind: 'insert', table: 'candidates', row: candidate('c1', { hasInn: false, hasPassport: true }) }], context);
+		const db = new DatabaseSync(base.path, { readOnly: true });
+		const row = db.prepare('SELECT "ИНН", "Паспорт или заменяющий документ", "Трудовая книжка" FROM "Кандидаты"').get() as Record<string, unknown>;
+		db.close();
+		await base.close();
+		expect(row['ИНН']).toBe('Нет');
+		expect(row['Паспорт или заменяющий документ']).toBe('Да');
+		expect(row['Трудовая книжка']).toBeNull();
+		rmSync(folder, { recursive: true, force: true });
 	});
 });

@@ -78,6 +78,18 @@ describe('lifecycle operations on the local base', () => {
 		expect(await base.count('sourceContacts')).toBe(1);
 	});
 
+	test('repeat intake keeps identity and consent date', async () => {
+		await intakeSubmissions(base, [fittingSubmission({ Имя: 'Пётр', 'Дата согласия': '01.12.2026', Город: 'Пермь' })], context, { today, formName: 'Тест' });
+		const [repeat] = await intakeSubmissions(base, [fittingSubmission({ Имя: 'Петр', Город: 'Кунгур' })], context, { today, formName: 'Тест' });
+		const candidateId = repeat.ok && repeat.value.status === 'accepted' ? repeat.value.candidateId : '';
+
+		const stored = await base.get('candidates', candidateId);
+		expect(repeat.ok && repeat.value.status === 'accepted' && repeat.value.created).toBe(false);
+		expect(stored?.firstName).toBe('Пётр');
+		expect(stored?.consentDate).toBe('2026-12-01');
+		expect(stored?.city).toBe('Кунгур');
+	});
+
 	test('intake keeps rejected submission once', async () => {
 		const bad = fittingSubmission({ 'Дата рождения': '31.02.2001', Телефон: '12' });
 		const [first] = await intakeSubmissions(base, [bad], context, { today, formName: 'Тест' });
