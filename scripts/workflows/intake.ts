@@ -57,7 +57,14 @@ export function intakeWorkflow(): Workflow {
 				path: 'anketa-rekrutera',
 				buttonLabel: 'Отправить анкету',
 				appendAttribution: false,
-				respondWithOptions: { values: { formSubmittedText: 'Анкета принята. Результат проверки и направление записаны в базу.' } },
+				// NOTE: the form answers as soon as it receives a submission, before the checks run, so the text
+				// must not promise acceptance: the result is in the base and in the rejected-submissions table.
+				respondWithOptions: {
+					values: {
+						formSubmittedText:
+							'Анкета получена. Если в ней найдутся ошибки, она появится в таблице «Отклоненные анкеты» с подсказкой, что исправить; принятая анкета — в таблице «Кандидаты» с результатом проверки портрета.',
+					},
+				},
 			},
 		},
 		{ webhookId: '6f0c9a52-3d1e-4b7a-9c1e-0a1b2c3d4e01' },
