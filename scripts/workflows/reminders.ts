@@ -1,3 +1,4 @@
+import { KIND_LABELS } from '../../core/checkpointRecords';
 import { PACKAGE, WorkflowBuilder, type Workflow } from './builder';
 
 export const REMINDERS_WORKFLOW_ID = 'tzhctReminder008';
@@ -113,6 +114,9 @@ export function remindersWorkflow(): Workflow {
 		pollTimes: { item: [{ mode: 'custom', cronExpression: POLL_CRON }] },
 		backend: 'local',
 		timeZone: 'Europe/Moscow',
+		// The exit check belongs to workflow 10 «Точка выхода», which records the exit itself; a checkpoint
+		// goes to whichever workflow claims it first, so this one leaves it alone.
+		kinds: Object.keys(KIND_LABELS).filter((kind) => kind !== 'exitCheck'),
 	});
 
 	const settings = flow.add('Настройки организации', 'n8n-nodes-base.set', 3.4, [-160, 0], {
