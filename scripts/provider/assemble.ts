@@ -126,6 +126,11 @@ function applyPackageSettings(node: AssembledNode, context: Context): void {
 			node.parameters.extraCategories = extra.join(', ');
 		}
 	}
+	if (type === 'lifecycleCheckpointTrigger' && node.name === 'Контрольные точки' && !context.exitClaimsExitChecks) {
+		// The shipped reminders leave exit checks to the exit workflow; a set without that workflow lets the
+		// reminders take every kind, so exit checks still reach a person.
+		node.parameters.kinds = [];
+	}
 	if (type === 'lifecycleCheckpointTrigger' && context.exitClaimsExitChecks) {
 		const kinds = (node.parameters.kinds as CheckpointKind[] | undefined) ?? [];
 		// Each checkpoint is claimed by the first workflow that polls it, so only the exit workflow takes exit checks.
