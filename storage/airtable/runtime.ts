@@ -73,6 +73,7 @@ export class Mutex {
  */
 export class Pacer {
 	private nextSlot = 0;
+	private lastSent = Number.NEGATIVE_INFINITY;
 
 	constructor(private readonly runtime: Runtime) {}
 
@@ -83,6 +84,14 @@ export class Pacer {
 		if (slot > now) {
 			await this.runtime.sleep(slot - now);
 		}
+
+		// A late wake-up on a busy event loop must not shorten the gap after the request actually sent last,
+		// or six requests can land within one second and meet the 30-second lock-out.
+		for (let wait = this.lastSent + minIntervalMs - this.runtime.now(); wait > 0; wait = this.lastSent + minIntervalMs - this.runtime.now()) {
+			await this.runtime.sleep(wait);
+		}
+		this.lastSent = this.runtime.now();
+		this.nextSlot = Math.max(this.nextSlot, this.lastSent + minIntervalMs);
 	}
 
 	penalize(ms: number): void {
