@@ -163,9 +163,9 @@ export function buildRouteTimeline(candidateId: string, episodes: readonly Episo
 		if (service === 6) {
 			const hired = eventsOfType(own, EVENT_HIRED)[0];
 			entry.employmentStart = hired?.date ?? null;
-			// NOTE: the adaptation length is read from `details.adaptationMonths` of the hiring event. No
-			// column stores it yet, so the nodes must write it there for a length other than six months.
-			entry.adaptationMonths = adaptationMonthsFrom(hired) ?? null;
+			// The episode's adaptation length wins, because «Изменить срок адаптации» updates it there; the
+			// hiring event's `details.adaptationMonths` covers episodes written before that column existed.
+			entry.adaptationMonths = episode.adaptationMonths ?? adaptationMonthsFrom(hired) ?? null;
 			const jobEnd = eventsOfType(own, EVENT_JOB_END)[0]?.date;
 			entry.dismissalDate = jobEnd ?? (episode.status === 'Прервана' ? (episode.actualEndDate ?? null) : null);
 			entry.supportEnd = episode.status === 'Завершена' && !entry.dismissalDate ? (episode.actualEndDate ?? null) : null;

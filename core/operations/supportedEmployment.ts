@@ -187,8 +187,8 @@ export function changeAdaptation(state: EpisodeState, episode: Episode, request:
 	}
 	const override = settleRules(problems, request.overrideReason);
 
-	// NOTE: the checkpoint schedule (`buildRouteTimeline`) reads the length from the hiring event only, so it
-	// keeps the old length until it also reads the episode's «Срок адаптации, мес.»; the exit clock reads it.
+	// The checkpoint schedule and the exit clock both read the episode's «Срок адаптации, мес.», so the next
+	// checkpoint sync moves the closing meeting, the follow-up and the exit check.
 	const plan: EpisodePlan = {
 		createEpisodes: [],
 		updateEpisodes: [{ id: episode.id, patch: { adaptationMonths: months, userConsent: request.userConsent ?? null, employerConsent: request.employerConsent ?? null, plannedEndDate: end } }],
