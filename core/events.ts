@@ -73,7 +73,7 @@ export function checkEventDraft(draft: EventDraft): string[] {
 	return problems;
 }
 
-/** The event row to store: the derived id plus the draft without its idempotency key. */
+/** Builds the event row to store: the derived id plus the draft without its idempotency key. */
 export function eventRow(draft: EventDraft): LifecycleEvent {
 	const { idempotencyKey, ...fields } = draft;
 	const id = idempotencyKey ? stableId('evt', 'key', idempotencyKey) : stableId('evt', canonicalJson(fields));

@@ -49,9 +49,9 @@ function sourceRows(candidate: Partial<Candidate>): { sourceId?: string; contact
 }
 
 /**
- * Columns a repeated questionnaire never overwrites: the identity the candidate was found by (a spelling
- * such as ё or е must not rewrite it) and the consent date, a legal record that a form fills with the
- * submission date when left blank.
+ * Columns a repeated questionnaire never overwrites. The identity the candidate was found by stays, so a
+ * spelling with е instead of ё does not rewrite it. The consent date stays too: it is a legal record, and
+ * a form fills it with the submission date when left blank.
  */
 const KEPT_ON_REPEAT = new Set(['lastName', 'firstName', 'middleName', 'birthDate', 'consentDate']);
 
@@ -116,7 +116,7 @@ export async function intakeSubmissions(
 		seenInBatch.add(candidateId);
 		outcomes.push({ ok: true, value: { status: 'accepted', candidateId, created: !alreadyKnown, warnings: normalized.warnings } });
 		if (alreadyKnown) {
-			// A repeated appeal refreshes what the new questionnaire states; the portrait check keeps a snapshot
+			// A repeated appeal refreshes what the new questionnaire states. The portrait check keeps a snapshot
 			// of the previous answers, so past and current levels stay comparable.
 			push({ kind: 'update', table: 'candidates', id: candidateId, patch: filledFields(normalized.candidate) });
 			return;

@@ -57,7 +57,7 @@ export function intakeWorkflow(): Workflow {
 				path: 'anketa-rekrutera',
 				buttonLabel: 'Отправить анкету',
 				appendAttribution: false,
-				// NOTE: the form answers as soon as it receives a submission, before the checks run, so the text
+				// NOTE: the form responds as soon as it receives a submission, before the checks run, so the text
 				// must not promise acceptance: the result is in the base and in the rejected-submissions table.
 				respondWithOptions: {
 					values: {

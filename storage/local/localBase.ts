@@ -170,7 +170,7 @@ export class LocalBase implements Base {
 		return prepared;
 	}
 
-	/** The insert statement for one table and column list, built and prepared once. */
+	/** Returns the insert statement for one table and column list, built and prepared once. */
 	private insertStatement(table: Table, columns: string[]): StatementSync {
 		const signature = `insert:${table.key}:${columns.join(',')}`;
 		let prepared = this.connection.statements.get(signature);
@@ -384,7 +384,7 @@ export class LocalBase implements Base {
 	}
 
 	/**
-	 * Records who changed which fields of which row; values are not copied, so the log holds no personal
+	 * Records who changed which fields of which row; values are not copied, so the log contains no personal
 	 * data. Rows go in multi-row inserts because the log doubles the number of rows written.
 	 */
 	private appendAudit(entries: AuditEntry[], context: WriteContext, at: string): void {
