@@ -128,7 +128,7 @@ export class AirtableBase implements Base {
 		let count = 0;
 		const seen = new Set<string>();
 		const fields = this.reader.fieldNames(declared, needed);
-		for (const formula of formulasWithinLimit(declared, conditions, this.client.limits.maxFormulaLength)) {
+		for (const formula of formulasWithinLimit(declared, conditions, this.client.limits.maxFormulaLength, this.client.limits.maxKeysPerLookup)) {
 			for await (const page of this.reader.pages(declared, { formula, fields, sort })) {
 				const decoded = await this.reader.decode(declared, page, needed);
 				for (const [position, row] of decoded.entries()) {

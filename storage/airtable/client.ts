@@ -85,6 +85,13 @@ export class AirtableClient {
 		}
 	}
 
+	/** Length of the URL a request with this path and query gets, encoded as the transport encodes it. */
+	urlLength(path: string[], query: ReadonlyArray<[string, string]> = []): number {
+		const url = `${this.endpointUrl}/${path.map(encodeURIComponent).join('/')}`;
+		const search = new URLSearchParams(query as Array<[string, string]>).toString();
+		return url.length + (search ? search.length + 1 : 0);
+	}
+
 	/** Path of a table's records endpoint. */
 	tablePath(tableName: string, ...rest: string[]): string[] {
 		return ['v0', this.baseId, tableName, ...rest];

@@ -83,15 +83,15 @@ export function allOf(parts: string[]): string | undefined {
 }
 
 /**
- * Splits values into groups whose OR formula stays under `maxLength` characters after URL encoding, so a
- * lookup of many keys never exceeds Airtable's URL limit. Each group contains at most `maxPerGroup` values.
+ * Splits values into groups whose OR formula stays under `maxLength` characters, each of at most
+ * `maxPerGroup` values. Long groups go out as POST listings, where the formula is not in the URL.
  */
-export function chunkByFormulaLength(values: readonly string[], term: (value: string) => string, maxLength: number, maxPerGroup = 100): string[][] {
+export function chunkByFormulaLength(values: readonly string[], term: (value: string) => string, maxLength: number, maxPerGroup: number): string[][] {
 	const groups: string[][] = [];
 	let current: string[] = [];
 	let length = 0;
 	for (const value of values) {
-		const size = encodeURIComponent(term(value)).length + 3;
+		const size = term(value).length + 1;
 		if (current.length > 0 && (length + size > maxLength || current.length >= maxPerGroup)) {
 			groups.push(current);
 			current = [];

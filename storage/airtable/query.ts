@@ -47,22 +47,26 @@ export function formulaOf(table: Table, conditions: readonly Condition[]): strin
 }
 
 /**
- * Splits the filter into listings whose formula fits in a URL: the condition with the most alternatives
- * (typically `id: [...]`) is cut into groups. NOTE: rows of several groups come group by group, not in
- * Airtable's creation order; `list` with `orderBy` sorts them anyway.
+ * Splits the filter into listings whose formula stays within `maxLength` characters: the condition with
+ * the most alternatives (typically `id: [...]`) is cut into groups of at most `maxPerGroup` values.
+ * NOTE: rows of several groups come group by group, not in Airtable's creation order; `list` with
+ * `orderBy` sorts them anyway.
  */
-export function formulasWithinLimit(table: Table, conditions: readonly Condition[], maxLength: number): Array<string | undefined> {
+export function formulasWithinLimit(table: Table, conditions: readonly Condition[], maxLength: number, maxPerGroup: number): Array<string | undefined> {
 	const whole = formulaOf(table, conditions);
-	if (whole === undefined || encodeURIComponent(whole).length <= maxLength) {
+	const widest = conditions.reduce<Condition | undefined>((best, condition) => (best === undefined || condition.values.length > best.values.length ? condition : best), undefined);
+	if (whole === undefined || widest === undefined || (whole.length <= maxLength && widest.values.length <= maxPerGroup)) {
 		return [whole];
 	}
-	const widest = conditions.reduce((best, condition) => (condition.values.length > best.values.length ? condition : best));
 	const others = conditions.filter((condition) => condition !== widest);
+	// The other conditions repeat in every group's AND, so the widest one gets what is left of the budget.
+	const budget = Math.max(maxLength - (formulaOf(table, others)?.length ?? 0) - 10, 1);
 	const column = table.columns[widest.column];
 	const groups = chunkByFormulaLength(
 		widest.values.map((value) => JSON.stringify(value)),
 		(encoded) => equalsFormula(column, JSON.parse(encoded)) ?? '',
-		maxLength / 2,
+		budget,
+		maxPerGroup,
 	);
 	return groups.map((group) => formulaOf(table, [...others, { ...widest, values: group.map((encoded) => JSON.parse(encoded) as unknown) }]));
 }

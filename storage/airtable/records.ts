@@ -1,6 +1,6 @@
 import { tableByKey, type Table } from '../../schemas';
 import { StorageError } from '../types';
-import { AirtableClient, isApiError } from './client';
+import { AirtableClient, type ApiRequest, isApiError } from './client';
 import { type AirtableRecord, decodeCell, decodeMeta, linkedRecordIds } from './codec';
 import { toStorageError } from './errors';
 import { chunkByFormulaLength, fieldReference, stringLiteral } from './formula';
@@ -79,24 +79,9 @@ export class RecordReader {
 		let offset: string | undefined;
 
 		for (;;) {
-			const query: Array<[string, string]> = [['pageSize', '100']];
-			for (const field of request.fields ?? []) {
-				query.push(['fields[]', field]);
-			}
-			(request.sort ?? []).forEach((sort, position) => {
-				query.push([`sort[${position}][field]`, sort.field]);
-				query.push([`sort[${position}][direction]`, sort.direction]);
-			});
-			if (request.formula) {
-				query.push(['filterByFormula', request.formula]);
-			}
-			if (offset) {
-				query.push(['offset', offset]);
-			}
-
 			let page: { records?: AirtableRecord[]; offset?: string };
 			try {
-				page = (await this.client.send({ method: 'GET', path: this.client.tablePath(table.label), query })) as typeof page;
+				page = (await this.client.send(this.listRequest(table, request, offset))) as typeof page;
 			} catch (error) {
 				if (offset && isApiError(error, 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE') && restarts < this.client.limits.maxListRestarts) {
 					restarts += 1;
@@ -121,6 +106,47 @@ export class RecordReader {
 		}
 	}
 
+	/**
+	 * Builds one page request of a listing: a GET with query parameters, or, when that URL would pass
+	 * `maxUrlLength`, a POST to .../listRecords with the same parameters in the body. Both are reads, so
+	 * the client may retry either.
+	 */
+	private listRequest(table: Table, request: ListRequest, offset: string | undefined): ApiRequest {
+		const query: Array<[string, string]> = [['pageSize', '100']];
+		for (const field of request.fields ?? []) {
+			query.push(['fields[]', field]);
+		}
+		(request.sort ?? []).forEach((sort, position) => {
+			query.push([`sort[${position}][field]`, sort.field]);
+			query.push([`sort[${position}][direction]`, sort.direction]);
+		});
+		if (request.formula) {
+			query.push(['filterByFormula', request.formula]);
+		}
+		if (offset) {
+			query.push(['offset', offset]);
+		}
+
+		const path = this.client.tablePath(table.label);
+		if (this.client.urlLength(path, query) <= this.client.limits.maxUrlLength) {
+			return { method: 'GET', path, query };
+		}
+		const body: Record<string, unknown> = { pageSize: 100 };
+		if (request.fields) {
+			body.fields = request.fields;
+		}
+		if (request.sort && request.sort.length > 0) {
+			body.sort = request.sort;
+		}
+		if (request.formula) {
+			body.filterByFormula = request.formula;
+		}
+		if (offset) {
+			body.offset = offset;
+		}
+		return { method: 'POST', path: this.client.tablePath(table.label, 'listRecords'), body };
+	}
+
 	/** Returns all records that match the formula. */
 	async all(table: Table, request: ListRequest): Promise<AirtableRecord[]> {
 		const records: AirtableRecord[] = [];
@@ -131,7 +157,7 @@ export class RecordReader {
 	}
 
 	/**
-	 * Records by our keys, in lookups of `OR({Ключ}="…",…)` split so that no URL gets too long. A key that
+	 * Records by our keys, in lookups of `OR({Ключ}="…",…)` of up to `maxKeysPerLookup` keys. A key that
 	 * cannot be written into a formula cannot have been stored (writes reject it), so it is reported absent.
 	 */
 	async byKeys(table: Table, keys: readonly string[], fields?: string[]): Promise<Map<string, AirtableRecord>> {
@@ -139,7 +165,7 @@ export class RecordReader {
 		const reference = fieldReference(keyName);
 		const searchable = [...new Set(keys)].filter((key) => stringLiteral(key) !== undefined);
 		const found = new Map<string, AirtableRecord>();
-		const groups = chunkByFormulaLength(searchable, (key) => `${reference}=${stringLiteral(key)}`, this.client.limits.maxFormulaLength);
+		const groups = chunkByFormulaLength(searchable, (key) => `${reference}=${stringLiteral(key)}`, this.client.limits.maxFormulaLength, this.client.limits.maxKeysPerLookup);
 		for (const group of groups) {
 			const terms = group.map((key) => `${reference}=${stringLiteral(key)}`);
 			const formula = terms.length === 1 ? terms[0] : `OR(${terms.join(',')})`;
@@ -157,7 +183,7 @@ export class RecordReader {
 	/** Learns the keys of linked records whose Airtable ids are not in the index yet. */
 	async resolveRecordIds(linkedTable: Table, recordIds: readonly string[]): Promise<void> {
 		const unknown = [...new Set(recordIds)].filter((id) => this.index.key(linkedTable.key, id) === undefined && /^rec[A-Za-z0-9]+$/.test(id));
-		const groups = chunkByFormulaLength(unknown, (id) => `RECORD_ID()="${id}"`, this.client.limits.maxFormulaLength);
+		const groups = chunkByFormulaLength(unknown, (id) => `RECORD_ID()="${id}"`, this.client.limits.maxFormulaLength, this.client.limits.maxKeysPerLookup);
 		for (const group of groups) {
 			const terms = group.map((id) => `RECORD_ID()="${id}"`);
 			const formula = terms.length === 1 ? terms[0] : `OR(${terms.join(',')})`;

@@ -31,10 +31,20 @@ export interface AirtableLimits {
 	/** Runs of a transaction's work after a version conflict. */
 	maxTransactionAttempts: number;
 	/**
-	 * Longest encoded `filterByFormula` of one lookup. Airtable rejects URLs over 16,000 characters, so
-	 * key lookups are split below that with room for the path and the other parameters.
+	 * Longest URL of a GET listing. Airtable rejects URLs over 16,000 characters (414), so a longer
+	 * listing is sent as POST .../listRecords with its parameters in the JSON body.
+	 */
+	maxUrlLength: number;
+	/**
+	 * Longest `filterByFormula` of one lookup by keys, in characters. NOTE: Airtable documents no limit
+	 * for the formula in a POST listing's body; this cap is our estimate that keeps each request small.
 	 */
 	maxFormulaLength: number;
+	/**
+	 * Maximum number of keys in one lookup. A lookup pays one request per 100 records found, so bigger groups only
+	 * save the requests of keys that do not exist yet (the check before a create).
+	 */
+	maxKeysPerLookup: number;
 	/** Restarts of a listing whose `offset` expired (422 LIST_RECORDS_ITERATOR_NOT_AVAILABLE). */
 	maxListRestarts: number;
 }
@@ -46,7 +56,9 @@ export const DEFAULT_LIMITS: AirtableLimits = {
 	maxRetries: 4,
 	retryBaseDelayMs: 1_000,
 	maxTransactionAttempts: 4,
-	maxFormulaLength: 12_000,
+	maxUrlLength: 15_000,
+	maxFormulaLength: 60_000,
+	maxKeysPerLookup: 1_000,
 	maxListRestarts: 3,
 };
 

@@ -4,6 +4,7 @@ import { candidates } from '../../schemas';
 import type { WriteOperation } from '../../storage/types';
 import { contractCandidate as candidate, contractContext as context } from './base-contract';
 import { type Harness, startHarness, TEST_BASE_ID } from './airtable-backend-harness';
+import { DEFAULT_TOKEN } from '../emulators/airtable/server';
 
 function inserts(count: number, prefix = 'c'): WriteOperation[] {
 	return Array.from({ length: count }, (_, index) => ({ kind: 'insert', table: 'candidates', row: candidate(`${prefix}${index}`) }));
@@ -205,5 +206,66 @@ describe('AirtableBase long filters', () => {
 		expect(new Set(rows.map((row) => row.id)).size).toBe(300);
 		expect(harness.emulator.stats.byKind.listRecords).toBeGreaterThan(1);
 		await harness.stop();
+	});
+});
+
+describe('AirtableBase lookups past the URL limit', () => {
+	let harness: Harness;
+
+	beforeEach(async () => {
+		harness = await startHarness();
+	});
+
+	afterEach(async () => {
+		await harness.stop();
+	});
+
+	test('emulator rejects a GET URL over 16,000 characters', async () => {
+		const formula = `OR(${Array.from({ length: 800 }, (_, index) => `{Ключ}="key${index}"`).join(',')})`;
+		const url = `${harness.emulator.url}/v0/${TEST_BASE_ID}/${encodeURIComponent('Кандидаты')}?filterByFormula=${encodeURIComponent(formula)}`;
+		const response = await fetch(url, { headers: { Authorization: `Bearer ${DEFAULT_TOKEN}` } });
+		expect(url.length).toBeGreaterThan(16_000);
+		expect(response.status).toBe(414);
+	});
+
+	test('1,000 keys of rows to create take one POST listing', async () => {
+		const base = harness.open();
+		const rows = Array.from({ length: 1_000 }, (_, index) => candidate(`new${index}`));
+		harness.emulator.stats.reset();
+		const results = await base.write(
+			rows.map((row): WriteOperation => ({ kind: 'insert', table: 'candidates', row, onConflict: 'skip' })),
+			context,
+		);
+		expect(results.every((result) => result.status === 'created')).toBe(true);
+		expect(harness.emulator.stats.byKind.listRecords).toBe(1);
+		expect(harness.emulator.stats.byMethod.POST).toBe(1 + 100);
+		expect(harness.emulator.stats.byStatus['414']).toBeUndefined();
+	});
+
+	test('2,500 existing keys read in pages of 100', async () => {
+		harness.emulator.state.insertRecords(
+			TEST_BASE_ID,
+			'Кандидаты',
+			Array.from({ length: 2_500 }, (_, index) => ({ Ключ: `old${index}`, Фамилия: 'Тестова' })),
+		);
+		const base = harness.open();
+		const ids = Array.from({ length: 2_500 }, (_, index) => `old${index}`);
+		harness.emulator.stats.reset();
+		const rows = await base.list('candidates', { where: { id: ids }, fields: ['id'] });
+		expect(new Set(rows.map((row) => row.id)).size).toBe(2_500);
+		expect(harness.emulator.stats.byKind.listRecords).toBe(25);
+		expect(harness.emulator.stats.byStatus['414']).toBeUndefined();
+	});
+
+	test('keys with quotes and Cyrillic survive the POST body', async () => {
+		const base = harness.open();
+		const keys = ['ключ "с кавычками"', "апостроф'ы", 'обратный\\слеш', ...Array.from({ length: 900 }, (_, index) => `ключ-${index}`)];
+		await base.write(
+			keys.map((key): WriteOperation => ({ kind: 'insert', table: 'candidates', row: candidate(key) })),
+			context,
+		);
+		const found = await base.getMany('candidates', keys);
+		expect(found.size).toBe(keys.length);
+		expect(found.get('ключ "с кавычками"')?.id).toBe('ключ "с кавычками"');
 	});
 });

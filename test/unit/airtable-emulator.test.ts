@@ -85,6 +85,16 @@ describe('Airtable emulator through the airtable.js client', () => {
 		expect(await byFormula(`FIND('мария', LOWER({Name})) > 0`)).toEqual(['Ёлкина Мария']);
 	});
 
+	test('long formula goes through POST listRecords', async () => {
+		await createPeople(120);
+		// airtable.js switches to POST .../listRecords when the GET URL would pass its 15,000-character limit.
+		const terms = Array.from({ length: 1_000 }, (_, index) => `{Name} = 'Person ${String(index).padStart(3, '0')}'`);
+		const records = await base('People').select({ filterByFormula: `OR(${terms.join(',')})` }).all();
+		expect(records).toHaveLength(120);
+		expect(emulator.stats.byMethod.POST).toBeGreaterThanOrEqual(2);
+		expect(emulator.stats.byStatus['414']).toBeUndefined();
+	});
+
 	test('formula logic and blanks', async () => {
 		await base('People').create([
 			{ fields: { Name: 'one', Age: 17, Active: true } },

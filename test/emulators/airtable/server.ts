@@ -33,6 +33,14 @@ export interface AirtableEmulator {
 
 const METHODS_WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
 
+/**
+ * Airtable rejects request URLs longer than 16,000 characters (announced by the Airtable API team in
+ * December 2022; the support article "URL length limitations for web API requests"). The rejection is a
+ * 414 whose body is not an API error object: airtable.js reports it as UNEXPECTED_ERROR with status 414.
+ */
+const MAX_URL_LENGTH = 16_000;
+const PUBLIC_ORIGIN = 'https://api.airtable.com';
+
 function readBody(request: IncomingMessage): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -103,6 +111,12 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
 		sequence += 1;
 		stats.countRequest(method, route?.kind ?? 'unknown');
 		const info: RequestInfo = { method, path: url.pathname, kind: route?.kind ?? 'unknown', baseId: route?.params.baseId, sequence };
+		if (PUBLIC_ORIGIN.length + (request.url ?? '').length > MAX_URL_LENGTH) {
+			stats.countStatus(414);
+			response.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8' });
+			response.end('URI Too Long');
+			return;
+		}
 		const hookedFault = options.onRequest?.(info);
 		const fault = faults.match(info) ?? hookedFault;
 		if (fault !== undefined) stats.faultsInjected += 1;
@@ -133,7 +147,8 @@ export async function startAirtableEmulator(options: AirtableEmulatorOptions = {
 		send(response, 200, result);
 	}
 
-	const server = createServer((request, response) => {
+	// Node refuses request lines over 16 KiB with a 431 by default; a larger header limit lets the emulator return the 414 that Airtable returns.
+	const server = createServer({ maxHeaderSize: 128 * 1024 }, (request, response) => {
 		handle(request, response).catch((error: unknown) => {
 			if (error instanceof ApiError) return send(response, error.status, error.body);
 			// Unexpected emulator failures surface as a 500 that names the cause, for debugging tests.
