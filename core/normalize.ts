@@ -231,7 +231,7 @@ export interface DateBounds {
 	max?: IsoDate;
 }
 
-function splitDate(text: string): { year: string; month: number; day: string } | 'shortYear' | undefined {
+function splitDate(text: string): { year: string; month: number; day: string; numeric?: boolean } | 'shortYear' | undefined {
 	const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
 	if (iso) {
 		return { year: iso[1], month: Number(iso[2]), day: iso[3] };
@@ -242,7 +242,7 @@ function splitDate(text: string): { year: string; month: number; day: string } |
 		if (numeric[4].length === 2) {
 			return 'shortYear';
 		}
-		return { year: numeric[4], month: Number(numeric[3]), day: numeric[1] };
+		return { year: numeric[4], month: Number(numeric[3]), day: numeric[1], numeric: true };
 	}
 
 	const words = /^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{2}|\d{4})(?:\s*г\.?|\s*года)?$/i.exec(text);
@@ -287,6 +287,14 @@ export function parseDate(value: unknown, bounds: DateBounds = {}): Parsed<IsoDa
 			return reject(DATE_UNRECOGNISED);
 		}
 		date = `${parts.year}-${String(parts.month).padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+		if (parts.numeric && parts.month > 12) {
+			// 09/25/2003 is the American month-first order; the day comes first in Russian dates.
+			return reject(
+				Number(parts.day) <= 12
+					? `месяц не может быть ${parts.month}: похоже, день и месяц переставлены. Укажите дату в формате ДД.ММ.ГГГГ, сначала день, потом месяц.`
+					: `месяц не может быть ${parts.month}. Укажите дату в формате ДД.ММ.ГГГГ, например 05.09.2003.`,
+			);
+		}
 		if (parseIsoDate(date) === undefined) {
 			return reject('указана дата, которой нет в календаре (например, 31 февраля). Проверьте день и месяц.');
 		}

@@ -230,7 +230,19 @@ describe('parseDate', () => {
 	});
 
 	it('rejects month 13', () => {
-		expect(reasonOf(parseDate('12.13.2001'))).toContain('нет в календаре');
+		expect(reasonOf(parseDate('12.13.2001'))).toContain('день и месяц переставлены');
+	});
+
+	it('names month-first order', () => {
+		const reason = reasonOf(parseDate('09/25/2003'));
+		expect(reason).toContain('месяц не может быть 25');
+		expect(reason).toContain('ДД.ММ.ГГГГ');
+	});
+
+	it('rejects month 25 with day 30', () => {
+		const reason = reasonOf(parseDate('30.25.2003'));
+		expect(reason).toContain('месяц не может быть 25');
+		expect(reason).not.toContain('переставлены');
 	});
 
 	it('rejects an unknown month name', () => {
