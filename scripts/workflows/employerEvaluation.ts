@@ -10,11 +10,14 @@ export const EMPLOYER_EVALUATION_FORM_PATH = 'otsenka-rabotodatelem';
 
 const json = (field: string) => `$json[${JSON.stringify(field)}]`;
 
-/** Returns the employer's questions: the keys from the link, the service and date, a scale for each criterion, comments. */
+/**
+ * Returns the employer's questions: the keys as hidden fields filled from the link, so the employer
+ * cannot change them, then the service and date, a scale for each criterion and comments.
+ */
 function questions(): FormQuestion[] {
 	return [
-		{ label: 'Ключ кандидата', kind: 'text', required: true, hint: 'Заполняется из ссылки в письме' },
-		{ label: 'Ключ контрольной точки', kind: 'text', required: true, hint: 'Заполняется из ссылки в письме' },
+		{ label: 'Ключ кандидата', kind: 'hidden' },
+		{ label: 'Ключ контрольной точки', kind: 'hidden' },
 		{ label: 'Услуга', kind: 'choice', options: [serviceName(6), serviceName(4)], required: true },
 		{ label: 'Дата оценки', kind: 'date', required: true },
 		...EVALUATION_FORMS.employer.criteria.map((skill): FormQuestion => ({ label: SKILLS[skill], kind: 'choice', options: SCALE_OPTIONS, required: true })),
@@ -55,7 +58,7 @@ export function employerEvaluationWorkflow(): Workflow {
 			'',
 			`…/form/${EMPLOYER_EVALUATION_FORM_PATH}?Ключ%20кандидата=cand_…&Ключ%20контрольной%20точки=…:s6:employer-evaluation:1m`,
 			'',
-			'Ключ контрольной точки есть в письме-напоминании («ТЖЦТ 8. Напоминания о контрольных точках»). Поля из ссылки заполняются только по рабочему адресу формы, не по тестовому. Пробелы в названиях полей кодируются как %20.',
+			'Ключ контрольной точки есть в письме-напоминании («ТЖЦТ 8. Напоминания о контрольных точках»). Работодатель не видит ключи и не может их изменить: это скрытые поля формы. Они заполняются только по рабочему адресу формы, не по тестовому. Пробелы в названиях полей кодируются как %20. Ответ по ссылке без ключей не теряется: он сохраняется в таблице «Отклоненные анкеты».',
 		].join('\n'),
 		[80, -460],
 		[520, 280],

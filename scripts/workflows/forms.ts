@@ -2,7 +2,8 @@ import type { ColumnKind } from '../../schemas';
 
 export interface FormQuestion {
 	label: string;
-	kind: ColumnKind | 'date';
+	/** `hidden`: filled from the link's query parameter of the same name and not shown to the person. */
+	kind: ColumnKind | 'date' | 'hidden';
 	options?: readonly string[];
 	required?: boolean;
 	hint?: string;
@@ -16,6 +17,10 @@ const PLACEHOLDERS: Partial<Record<ColumnKind, string>> = {
 
 /** One field of n8n's Form Trigger (version 2.3) for a question of the questionnaire. */
 export function formField(question: FormQuestion): Record<string, unknown> {
+	if (question.kind === 'hidden') {
+		// Before version 2.4 a hidden field is named by `fieldName`; n8n outputs its value under that name.
+		return { fieldType: 'hiddenField', fieldName: question.label };
+	}
 	const field: Record<string, unknown> = { fieldLabel: question.label };
 
 	switch (question.kind) {

@@ -118,7 +118,8 @@ describe('service episodes in real n8n', () => {
 		const published = await instance.n8n(['publish:workflow', `--id=${EMPLOYER_EVALUATION_WORKFLOW_ID}`]);
 		expect(published.exitCode).toBe(0);
 		const trigger = employerEvaluationWorkflow().nodes.find((item) => item.type === 'n8n-nodes-base.formTrigger');
-		const fields = (trigger?.parameters.formFields as { values: Array<{ fieldLabel: string; fieldOptions?: { values: Array<{ option: string }> } }> }).values;
+		const fields = (trigger?.parameters.formFields as { values: Array<{ fieldLabel?: string; fieldName?: string; fieldType?: string; fieldOptions?: { values: Array<{ option: string }> } }> }).values;
+		expect(fields.filter((field) => field.fieldType === 'hiddenField').map((field) => field.fieldName)).toEqual(['Ключ кандидата', 'Ключ контрольной точки']);
 		const answers: Record<string, string> = {
 			'Ключ кандидата': CANDIDATE,
 			'Ключ контрольной точки': 's6:s6:employer-evaluation:3m',
@@ -141,7 +142,7 @@ describe('service episodes in real n8n', () => {
 				const body = new FormData();
 				fields.forEach((field, index) => {
 					const scale = field.fieldOptions?.values.map((option) => option.option);
-					body.append(`field-${index}`, answers[field.fieldLabel] ?? (scale && scale.length === 5 ? scale[3] : ''));
+					body.append(`field-${index}`, answers[field.fieldLabel ?? field.fieldName ?? ''] ?? (scale && scale.length === 5 ? scale[3] : ''));
 				});
 				const response = await fetch(`${server.baseUrl}/form/${EMPLOYER_EVALUATION_FORM_PATH}`, { method: 'POST', body });
 				expect(response.status).toBe(200);
