@@ -1,5 +1,6 @@
 import { SCENARIO_LABELS, SERVICES, serviceName, type LifecycleEvent, type Scenario, type ServiceName, type ServiceNumber, type Verdict } from '../schemas';
 import type { IsoDate } from './calendar';
+import { INTERVIEW_FIELDS, SCENARIO_FROM_ANSWERS } from './interview';
 import type { PortraitResult } from './portrait';
 
 /**
@@ -132,6 +133,8 @@ interface ScenarioChoice {
  * Applies the portrait to the scenario. A mismatch always forces D. Missing portrait data keeps the user
  * in service 2, except that D stays possible, because social-psychological services need no portrait.
  */
+const OVERRIDE_REASON_LABEL = INTERVIEW_FIELDS.find((field) => field.key === 'overrideReason')?.label ?? 'Почему выбран другой сценарий';
+
 function chooseScenario(portrait: PortraitSummary, outcome: InterviewOutcome): ScenarioChoice {
 	const override = outcome.scenarioOverride ?? null;
 	const lines: string[] = [];
@@ -164,6 +167,13 @@ function chooseScenario(portrait: PortraitSummary, outcome: InterviewOutcome): S
 	}
 
 	const suggested = suggestScenario(outcome);
+	if (override && suggested && override !== suggested && !trimmed(outcome.overrideReason)) {
+		// Going against the answers is the recruiter's right, but the methodology wants the reason on record.
+		lines.push(
+			`Выбран сценарий ${override}, а по ответам собеседования подходит сценарий ${suggested}. Укажите причину в поле «${OVERRIDE_REASON_LABEL}» или выберите «${SCENARIO_FROM_ANSWERS}», затем отправьте анкету снова.`,
+		);
+		return { status: 'needsDecision', scenario: null, suggested, lines };
+	}
 	const scenario = override ?? suggested;
 	if (!scenario) {
 		lines.push(

@@ -117,6 +117,12 @@ export async function referAfterInterviews(
 				const candidate = withoutMeta(stored);
 				const episodes = await tx.list('episodes', { where: { candidate: request.candidateId }, orderBy: [{ column: 'startDate' }] });
 				const plan = planInterview(candidate as Candidate, episodes as Episode[], request, rules);
+				const vacancyId = plan.decision.vacancyId;
+				if (vacancyId && !(await tx.get('vacancies', vacancyId))) {
+					return failure(
+						`Поле «Ключ выбранной вакансии»: вакансии «${vacancyId}» нет в таблице «Вакансии». Скопируйте ключ из таблицы «Вакансии» или сначала добавьте вакансию, затем отправьте анкету снова.`,
+					);
+				}
 
 				const existingEvent = await tx.get('events', plan.eventId);
 				if (!existingEvent) {

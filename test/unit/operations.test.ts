@@ -149,6 +149,20 @@ describe('lifecycle operations on the local base', () => {
 		expect(events.map((event) => event.type).sort()).toEqual(['Добавление кандидата', 'Собеседование кандидата с рекрутером'].sort());
 	});
 
+	test('referral rejects unknown vacancy key', async () => {
+		const submission = fittingSubmission({ 'Ключ выбранной вакансии': 'vac_нет_такой' });
+		const [accepted] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+		await checkEligibility(base, [{ candidateId, asOf: today }], context);
+
+		const parsed = parseInterviewAnswers(submission, today);
+		const [referral] = parsed.ok ? await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context) : [];
+		expect(referral.ok).toBe(false);
+		expect(!referral.ok && referral.message).toContain('«Ключ выбранной вакансии»');
+		expect(!referral.ok && referral.message).toContain('«vac_нет_такой»');
+		expect(await base.list('episodes', { where: { candidate: candidateId } })).toHaveLength(0);
+	});
+
 	test('portrait mismatch refers to service 1', async () => {
 		const submission = fittingSubmission({ 'Химическая зависимость': 'Да' });
 		const [accepted] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });

@@ -180,11 +180,26 @@ describe('decideReferral: recruiter override', () => {
 		expect(decision.event.details.suggestedScenario).toBe('A');
 	});
 
-	it('override without reason says so', () => {
+	it('choice without suggestion needs no reason', () => {
 		const decision = decideReferral(MATCH, { scenarioOverride: 'B' });
+		expect(decision.status).toBe('referred');
 		expect(decision.overridden).toBe(true);
 		expect(decision.overrideReason).toBeNull();
-		expect(decision.explanation[1]).toContain('не указана');
+		expect(decision.explanation[1]).toContain('сценарий не определен по результатам собеседования');
+	});
+
+	it('override without reason needs decision', () => {
+		const decision = decideReferral(MATCH, { fitsVacancy: true, interested: true, vacancyId: 'vac_1', scenarioOverride: 'B' });
+		expect(decision.status).toBe('needsDecision');
+		expect(decision.scenario).toBeNull();
+		expect(decision.primaryService).toBe(2);
+		expect(decision.explanation[0]).toContain('Выбран сценарий B, а по ответам собеседования подходит сценарий A');
+		expect(decision.explanation[0]).toContain('«Почему выбран другой сценарий»');
+	});
+
+	it('blank reason counts as missing', () => {
+		const decision = decideReferral(MATCH, { needsJobSearchSupport: true, scenarioOverride: 'A', overrideReason: '   ' });
+		expect(decision.status).toBe('needsDecision');
 	});
 
 	it('same scenario is no override', () => {
