@@ -46,7 +46,7 @@ function episodeWrites(create: readonly Episode[], update: readonly EpisodeUpdat
  * the history kept), the interview event is recorded, and the recommended services are opened as
  * episodes with the status «Направлен». Nothing already stored is overwritten.
  */
-function planInterview(candidate: Candidate, episodes: readonly Episode[], request: ReferralRequest, rules: PortraitRules) {
+function planInterview(candidate: Candidate, episodes: readonly Episode[], request: ReferralRequest, rules: PortraitRules, recruiterId: string | null) {
 	const date = request.answers.date ?? request.today;
 	const decision = decideReferral(portraitOf(candidate, date, rules), request.answers.outcome, {});
 	const entry = enterRoute(candidate, episodes, { date, episodeId: stableId('ep', candidate.id, 2, date) });
@@ -68,6 +68,9 @@ function planInterview(candidate: Candidate, episodes: readonly Episode[], reque
 	}
 	if (request.answers.recruiterName) {
 		event.specialistName = request.answers.recruiterName;
+	}
+	if (recruiterId) {
+		event.specialist = recruiterId;
 	}
 
 	const operations: WriteOperation[] = [...episodeWrites(entry.create, entry.update), { kind: 'insert', table: 'events', row: event, onConflict: 'skip' }];
@@ -91,8 +94,30 @@ function planInterview(candidate: Candidate, episodes: readonly Episode[], reque
 	}
 
 	candidatePatch.currentService = serviceName(decision.primaryService);
+	if (recruiterId && !candidate.recruiter) {
+		candidatePatch.recruiter = recruiterId;
+	}
 	operations.push({ kind: 'update', table: 'candidates', id: candidate.id, patch: candidatePatch });
 	return { decision, repeatedAppeal, eventId, entryEpisodeId, referralEpisodeIds, operations };
+}
+
+/**
+ * Finds the specialist the form's «Рекрутер» names: by key, or by full name among active specialists
+ * with the role «Рекрутер». Returns null unless exactly one matches, because a guess would credit the
+ * interview to the wrong person; the typed name stays on the event either way.
+ */
+async function findRecruiter(base: Base, typed: string | null): Promise<string | null> {
+	if (!typed) {
+		return null;
+	}
+	const byKey = await base.get('specialists', typed);
+	if (byKey) {
+		return byKey.id;
+	}
+	const named = (await base.list('specialists', { where: { name: typed }, fields: ['id', 'role', 'active'] })).filter(
+		(specialist) => specialist.active !== false && (specialist.role === null || specialist.role === undefined || specialist.role === 'Рекрутер'),
+	);
+	return named.length === 1 ? named[0].id : null;
 }
 
 /**
@@ -116,7 +141,8 @@ export async function referAfterInterviews(
 				}
 				const candidate = withoutMeta(stored);
 				const episodes = await tx.list('episodes', { where: { candidate: request.candidateId }, orderBy: [{ column: 'startDate' }] });
-				const plan = planInterview(candidate as Candidate, episodes as Episode[], request, rules);
+				const recruiterId = await findRecruiter(tx, request.answers.recruiterName);
+				const plan = planInterview(candidate as Candidate, episodes as Episode[], request, rules, recruiterId);
 				const vacancyId = plan.decision.vacancyId;
 				if (vacancyId && !(await tx.get('vacancies', vacancyId))) {
 					return failure(

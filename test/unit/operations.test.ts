@@ -149,6 +149,35 @@ describe('lifecycle operations on the local base', () => {
 		expect(events.map((event) => event.type).sort()).toEqual(['Добавление кандидата', 'Собеседование кандидата с рекрутером'].sort());
 	});
 
+	test('referral links the named recruiter', async () => {
+		await base.write(
+			[
+				{ kind: 'insert', table: 'specialists', row: { id: 'spec_r1', name: 'Петрова Анна', role: 'Рекрутер', active: true } },
+				{ kind: 'insert', table: 'specialists', row: { id: 'spec_t1', name: 'Сидоров Олег', role: 'Тьютор', active: true } },
+			],
+			context,
+		);
+		const refer = async (recruiter: string, overrides: Record<string, string>) => {
+			const submission = fittingSubmission({ Рекрутер: recruiter, ...overrides });
+			const [accepted] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
+			const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+			const parsed = parseInterviewAnswers(submission, today);
+			const [referral] = parsed.ok ? await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context) : [];
+			const candidate = await base.get('candidates', candidateId);
+			const event = referral.ok ? await base.get('events', referral.value.eventId) : undefined;
+			return { candidate, event };
+		};
+
+		const named = await refer('Петрова Анна', {});
+		expect(named.candidate?.recruiter).toBe('spec_r1');
+		expect(named.event?.specialist).toBe('spec_r1');
+		const byKey = await refer('spec_r1', { Фамилия: 'Ключева' });
+		expect(byKey.candidate?.recruiter).toBe('spec_r1');
+		const tutor = await refer('Сидоров Олег', { Фамилия: 'Тьюторова' });
+		expect(tutor.candidate?.recruiter).toBeNull();
+		expect(tutor.event?.specialistName).toBe('Сидоров Олег');
+	});
+
 	test('referral rejects unknown vacancy key', async () => {
 		const submission = fittingSubmission({ 'Ключ выбранной вакансии': 'vac_нет_такой' });
 		const [accepted] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
