@@ -1,4 +1,4 @@
-import type { Candidate, Verdict } from '../../schemas';
+import { candidates, type Candidate, type Verdict } from '../../schemas';
 import type { Base, WriteContext, WriteOperation } from '../../storage/types';
 import type { IsoDate } from '../calendar';
 import { canonicalJson, stableId } from '../ids';
@@ -30,9 +30,43 @@ function answersOf(candidate: Candidate): Record<string, unknown> {
 }
 
 /**
+ * Runs the portrait check and returns it with the answers it read. A proxy records which columns the
+ * rules (including an organisation's extra conditions) read, so a change to any other column, such as a
+ * comment or a phone number, neither makes a new check nor lands in the snapshot.
+ */
+function checkWithInputs(candidate: Candidate, asOf: IsoDate, rules: PortraitRules) {
+	const read = new Set<string>();
+	let enumerated = false;
+	const tracked = new Proxy(candidate, {
+		get(target, key, receiver) {
+			if (typeof key === 'string') {
+				read.add(key);
+			}
+			return Reflect.get(target, key, receiver) as unknown;
+		},
+		ownKeys(target) {
+			enumerated = true;
+			return Reflect.ownKeys(target);
+		},
+	});
+	const result = checkPortrait(tracked, asOf, rules);
+	const all = answersOf(candidate);
+	if (enumerated) {
+		return { result, answers: all };
+	}
+	return { result, answers: Object.fromEntries(Object.entries(all).filter(([key]) => read.has(key))) };
+}
+
+/** The snapshot as a coordinator reads it in the base: column labels and «Да»/«Нет» instead of code keys. */
+function readableSnapshot(answers: Record<string, unknown>): Record<string, unknown> {
+	const columns = candidates.columns as Record<string, { label: string }>;
+	return Object.fromEntries(Object.entries(answers).map(([key, value]) => [columns[key]?.label ?? key, typeof value === 'boolean' ? (value ? 'Да' : 'Нет') : value]));
+}
+
+/**
  * Checks candidates against the portrait, keeps each check with its reasons and a snapshot of the answers
- * it was based on, and stores the current verdict on the candidate. Checking the same answers again on the
- * same day with the same rules reuses the stored check.
+ * it read, and stores the current verdict on the candidate. Checking the same answers again on the same
+ * day with the same rules reuses the stored check.
  */
 export async function checkEligibility(
 	base: Base,
@@ -57,8 +91,7 @@ export async function checkEligibility(
 		}
 
 		const candidate = withoutMeta(stored);
-		const answers = answersOf(candidate as Candidate);
-		const result = checkPortrait(candidate as Candidate, request.asOf, rules);
+		const { result, answers } = checkWithInputs(candidate as Candidate, request.asOf, rules);
 		const checkId = stableId('chk', request.candidateId, request.asOf, result.rulesVersion, canonicalJson(answers));
 
 		operations.push({
@@ -67,7 +100,7 @@ export async function checkEligibility(
 			row: {
 				...portraitCheckRow(result, { id: checkId, candidateId: request.candidateId }),
 				followUps: result.followUps.map((followUp) => followUp.message).join('\n') || null,
-				snapshot: answers,
+				snapshot: readableSnapshot(answers),
 			},
 			onConflict: 'skip',
 		});

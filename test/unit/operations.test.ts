@@ -117,7 +117,30 @@ describe('lifecycle operations on the local base', () => {
 		const stored = await base.get('candidates', candidateId);
 		expect(stored?.portraitVerdict).toBe('Соответствует');
 		const [check] = await base.list('portraitChecks');
-		expect((check.snapshot as Record<string, unknown>).lastName).toBe('Тестова');
+		const snapshot = check.snapshot as Record<string, unknown>;
+		expect(snapshot['Дата рождения']).toBe('2003-05-17');
+		expect(snapshot['ИНН']).toBe('Нет');
+		expect(snapshot).not.toHaveProperty('Фамилия');
+	});
+
+	test('eligibility ignores a changed comment', async () => {
+		const [accepted] = await intakeSubmissions(base, [fittingSubmission()], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+		const [first] = await checkEligibility(base, [{ candidateId, asOf: today }], context);
+		await base.write([{ kind: 'update', table: 'candidates', id: candidateId, patch: { comment: 'Позвонить после обеда', phone: '+79000000099' } }], context);
+		const [second] = await checkEligibility(base, [{ candidateId, asOf: today }], context);
+		expect(first.ok && second.ok && first.value.checkId === second.value.checkId).toBe(true);
+		const checks = await base.list('portraitChecks', { where: { candidate: candidateId } });
+		expect(checks).toHaveLength(1);
+		const snapshot = checks[0].snapshot as Record<string, unknown>;
+		expect(snapshot).toHaveProperty('Образование');
+		expect(snapshot).not.toHaveProperty('Комментарий');
+		expect(snapshot).not.toHaveProperty('Телефон');
+
+		await base.write([{ kind: 'update', table: 'candidates', id: candidateId, patch: { chemicalDependency: true } }], context);
+		const [third] = await checkEligibility(base, [{ candidateId, asOf: today }], context);
+		expect(third.ok && third.value.verdict).toBe('Не соответствует');
+		expect(await base.list('portraitChecks', { where: { candidate: candidateId } })).toHaveLength(2);
 	});
 
 	test('eligibility of unknown candidate fails item', async () => {
