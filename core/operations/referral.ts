@@ -50,8 +50,11 @@ function planInterview(candidate: Candidate, episodes: readonly Episode[], reque
 	const date = request.answers.date ?? request.today;
 	const decision = decideReferral(portraitOf(candidate, date, rules), request.answers.outcome, {});
 	const entry = enterRoute(candidate, episodes, { date, episodeId: stableId('ep', candidate.id, 2, date) });
-	const repeatedAppeal = candidate.routeState !== 'Выпускник' || entry.reentry;
 	const history = [...episodes, ...entry.create];
+	// A second interview while only service 2 is open (say, after the missing data was completed) goes on
+	// with the same entry. It is a repeated appeal when the user re-enters or already receives other services.
+	const otherServiceOpen = history.some((episode) => episode.service !== serviceName(2) && (episode.status === 'Оказывается' || episode.status === 'Направлен'));
+	const repeatedAppeal = entry.reentry || otherServiceOpen;
 	const entryEpisodeId = entry.create[0]?.id ?? history.find((episode) => episode.service === serviceName(2) && (episode.status === 'Оказывается' || episode.status === 'Направлен'))?.id;
 	if (!entryEpisodeId) {
 		throw new RouteError('episodeNotFound', 'Не найден открытый эпизод услуги «Содействие в поиске подходящей работы».');
@@ -93,7 +96,10 @@ function planInterview(candidate: Candidate, episodes: readonly Episode[], reque
 		referralEpisodeIds = plan.create.map((episode) => episode.id);
 	}
 
-	candidatePatch.currentService = serviceName(decision.primaryService);
+	// A decision that refers nobody leaves the current service of a user who already receives another one.
+	if (decision.status === 'referred' || !otherServiceOpen) {
+		candidatePatch.currentService = serviceName(decision.primaryService);
+	}
 	if (recruiterId && !candidate.recruiter) {
 		candidatePatch.recruiter = recruiterId;
 	}

@@ -201,6 +201,29 @@ describe('lifecycle operations on the local base', () => {
 		expect(tutor.event?.specialistName).toBe('Сидоров Олег');
 	});
 
+	test('completed data continues the first interview', async () => {
+		const incomplete = fittingSubmission({ Фамилия: 'Неполнова', Образование: '', 'Подходит на вакансию из банка': 'Нет', 'Нужна поддержка в поиске работы': 'Да' });
+		const [accepted] = await intakeSubmissions(base, [incomplete], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+		const interview = async (submission: Record<string, unknown>, date: string) => {
+			await intakeSubmissions(base, [submission], context, { today: date, formName: 'Тест' });
+			await checkEligibility(base, [{ candidateId, asOf: date }], context);
+			const parsed = parseInterviewAnswers({ ...submission, 'Дата собеседования': date }, date);
+			const [referral] = parsed.ok ? await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today: date }], context) : [];
+			return referral;
+		};
+
+		const first = await interview(incomplete, today);
+		expect(first.ok && first.value.decision.status).toBe('needsData');
+		const later = '2026-12-10';
+		const second = await interview({ ...incomplete, Образование: 'Среднее профессиональное' }, later);
+		expect(second.ok && second.value.repeatedAppeal).toBe(false);
+		expect(second.ok && second.value.decision.primaryService).toBe(5);
+		const events = await base.list('events', { where: { candidate: candidateId } });
+		expect(events.filter((event) => event.type === 'Собеседование кандидата с рекрутером')).toHaveLength(2);
+		expect((await base.get('candidates', candidateId))?.currentService).toBe('Социальная адаптация на рынке труда');
+	});
+
 	test('referral rejects unknown vacancy key', async () => {
 		const submission = fittingSubmission({ 'Ключ выбранной вакансии': 'vac_нет_такой' });
 		const [accepted] = await intakeSubmissions(base, [submission], context, { today, formName: 'Тест' });
