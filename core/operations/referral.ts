@@ -52,10 +52,12 @@ function planInterview(candidate: Candidate, episodes: readonly Episode[], reque
 	const entry = enterRoute(candidate, episodes, { date, episodeId: stableId('ep', candidate.id, 2, date) });
 	const history = [...episodes, ...entry.create];
 	// A second interview while only service 2 is open (say, after the missing data was completed) goes on
-	// with the same entry. It is a repeated appeal when the user re-enters or already receives other services.
+	// with the same entry. It is a repeated appeal when the user re-enters (now or in the open service-2
+	// episode) or already receives other services.
 	const otherServiceOpen = history.some((episode) => episode.service !== serviceName(2) && (episode.status === 'Оказывается' || episode.status === 'Направлен'));
-	const repeatedAppeal = entry.reentry || otherServiceOpen;
-	const entryEpisodeId = entry.create[0]?.id ?? history.find((episode) => episode.service === serviceName(2) && (episode.status === 'Оказывается' || episode.status === 'Направлен'))?.id;
+	const entryEpisode = entry.create[0] ?? history.find((episode) => episode.service === serviceName(2) && (episode.status === 'Оказывается' || episode.status === 'Направлен'));
+	const entryEpisodeId = entryEpisode?.id;
+	const repeatedAppeal = entry.reentry || entryEpisode?.reentry === true || otherServiceOpen;
 	if (!entryEpisodeId) {
 		throw new RouteError('episodeNotFound', 'Не найден открытый эпизод услуги «Содействие в поиске подходящей работы».');
 	}
