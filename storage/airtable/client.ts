@@ -42,7 +42,7 @@ export class AirtableClient {
 		let failures = 0;
 
 		for (;;) {
-			await this.shared.pacer.acquire(this.limits.minIntervalMs);
+			await this.shared.pacer.acquire(this.limits.minIntervalMs, this.limits.minGapMs);
 			let status: number | undefined;
 			let body: unknown;
 			let failure: string | undefined;

@@ -16,10 +16,16 @@ export interface Logger {
 
 export interface AirtableLimits {
 	/**
-	 * Minimum gap between two requests to one base, shared by every execution of this process. Airtable
-	 * allows 5 requests per second per base; the default 220 ms keeps this process at about 4.5.
+	 * Step of the schedule of request slots to one base, shared by every execution of this process.
+	 * Airtable allows 5 requests per second per base; the default 215 ms keeps this process at about 4.65.
 	 */
 	minIntervalMs: number;
+	/**
+	 * Shortest gap after the request actually sent last. A request that left late does not push the
+	 * schedule back, so the next one may follow it closer than `minIntervalMs`, but never closer than this.
+	 * With the defaults any six requests span at least 1,025 ms, so no second holds more than five.
+	 */
+	minGapMs: number;
 	/** Pause after a 429: Airtable rejects every request to the base for 30 seconds after one. */
 	rateLimitPenaltyMs: number;
 	/** How many 429s in a row one request may meet before it fails. */
@@ -50,7 +56,8 @@ export interface AirtableLimits {
 }
 
 export const DEFAULT_LIMITS: AirtableLimits = {
-	minIntervalMs: 220,
+	minIntervalMs: 215,
+	minGapMs: 205,
 	rateLimitPenaltyMs: 30_000,
 	maxRateLimitWaits: 4,
 	maxRetries: 4,
@@ -80,8 +87,10 @@ export class Mutex {
 }
 
 /**
- * Hands out request slots at least `minIntervalMs` apart. A 429 pushes the next slot past the penalty,
- * so every caller waiting on this base pauses, not only the one that met the 429.
+ * Hands out request slots on a schedule `intervalMs` apart. A slot that passed unused is not made up
+ * later, and no request leaves within `minGapMs` of the previous one, so a busy event loop can delay
+ * requests but never bunch them. A 429 pushes the next slot past the penalty, so every caller waiting
+ * on this base pauses, not only the one that met the 429.
  */
 export class Pacer {
 	private nextSlot = 0;
@@ -89,21 +98,21 @@ export class Pacer {
 
 	constructor(private readonly runtime: Runtime) {}
 
-	async acquire(minIntervalMs: number): Promise<void> {
+	async acquire(intervalMs: number, minGapMs = intervalMs): Promise<void> {
+		const gap = Math.min(minGapMs, intervalMs);
 		const now = this.runtime.now();
 		const slot = Math.max(now, this.nextSlot);
-		this.nextSlot = slot + minIntervalMs;
+		this.nextSlot = slot + intervalMs;
 		if (slot > now) {
 			await this.runtime.sleep(slot - now);
 		}
 
-		// A late wake-up on a busy event loop must not shorten the gap after the request actually sent last,
-		// or six requests can land within one second and meet the 30-second lock-out.
-		for (let wait = this.lastSent + minIntervalMs - this.runtime.now(); wait > 0; wait = this.lastSent + minIntervalMs - this.runtime.now()) {
+		// Timers fire late on a busy event loop; the schedule absorbs that, and this floor keeps two late
+		// requests from leaving back to back.
+		for (let wait = this.lastSent + gap - this.runtime.now(); wait > 0; wait = this.lastSent + gap - this.runtime.now()) {
 			await this.runtime.sleep(wait);
 		}
 		this.lastSent = this.runtime.now();
-		this.nextSlot = Math.max(this.nextSlot, this.lastSent + minIntervalMs);
 	}
 
 	penalize(ms: number): void {

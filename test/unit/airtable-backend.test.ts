@@ -1,4 +1,5 @@
 import { AirtableBase } from '../../storage/airtable/airtableBase';
+import { DEFAULT_LIMITS, Pacer } from '../../storage/airtable/runtime';
 import { equalsFormula, stringLiteral } from '../../storage/airtable/formula';
 import { candidates } from '../../schemas';
 import type { WriteOperation } from '../../storage/types';
@@ -267,5 +268,60 @@ describe('AirtableBase lookups past the URL limit', () => {
 		const found = await base.getMany('candidates', keys);
 		expect(found.size).toBe(keys.length);
 		expect(found.get('ключ "с кавычками"')?.id).toBe('ключ "с кавычками"');
+	});
+});
+
+describe('Pacer', () => {
+	/** A clock whose sleeps overshoot by `late(n)` ms, as timers do on a busy event loop. */
+	function lateClock(late: (call: number) => number) {
+		let now = 0;
+		let calls = 0;
+		const runtime = {
+			now: () => now,
+			sleep: async (ms: number) => {
+				calls += 1;
+				now += ms + late(calls);
+			},
+		};
+		return { runtime, advance: (ms: number) => (now += ms) };
+	}
+
+	async function sendTimes(pacer: Pacer, count: number, runtime: { now(): number }, between?: (index: number) => void): Promise<number[]> {
+		const times: number[] = [];
+		for (let index = 0; index < count; index += 1) {
+			between?.(index);
+			await pacer.acquire(DEFAULT_LIMITS.minIntervalMs, DEFAULT_LIMITS.minGapMs);
+			times.push(runtime.now());
+		}
+		return times;
+	}
+
+	function minSpanOfSix(times: number[]): number {
+		let min = Number.POSITIVE_INFINITY;
+		for (let index = 5; index < times.length; index += 1) {
+			min = Math.min(min, times[index] - times[index - 5]);
+		}
+		return min;
+	}
+
+	test('late timers keep the average rate', async () => {
+		const { runtime } = lateClock((call) => (call % 3 === 0 ? 12 : 4));
+		const times = await sendTimes(new Pacer(runtime), 201, runtime);
+		const average = (times[200] - times[0]) / 200;
+		expect(average).toBeLessThan(DEFAULT_LIMITS.minIntervalMs + 3);
+		expect(minSpanOfSix(times)).toBeGreaterThanOrEqual(1_025);
+	});
+
+	test('a stall does not bunch requests', async () => {
+		const clock = lateClock(() => 0);
+		const times = await sendTimes(new Pacer(clock.runtime), 40, clock.runtime, (index) => {
+			if (index === 20) {
+				clock.advance(3_000);
+			}
+		});
+		for (let index = 1; index < times.length; index += 1) {
+			expect(times[index] - times[index - 1]).toBeGreaterThanOrEqual(DEFAULT_LIMITS.minGapMs);
+		}
+		expect(minSpanOfSix(times)).toBeGreaterThanOrEqual(1_025);
 	});
 });
