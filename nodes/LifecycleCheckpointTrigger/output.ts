@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { REMINDER_STATE_LABELS } from '../../core/checkpointRecords';
 import type { CheckpointReminder } from '../../core/operations/checkpoints';
+import { MARK_FIELDS } from '../../core/operations/reminderMarks';
 import { russianDate } from '../../core/routeSummary';
 
 function term(earliest: string, latest: string): string {
@@ -32,5 +33,7 @@ export function reminderItem(reminder: CheckpointReminder): IDataObject {
 		'Электронная почта специалиста': reminder.specialist?.email ?? '',
 		'Дата проверки': reminder.today,
 		'Отмечено как отправленное': reminder.claimed,
+		// The reservation «ТЖЦТ: отметка письма» takes over right before the letter goes out; empty in a preview.
+		'Отметка отправки': reminder.claimed ? (checkpoint[MARK_FIELDS[reminder.state]] ?? '') : '',
 	};
 }

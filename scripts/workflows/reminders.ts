@@ -73,6 +73,8 @@ function setNodeSettings(workflow: Workflow, name: string, settings: Record<stri
 /**
  * Builds the reminder workflow. The trigger finds each checkpoint that is due, overdue or to escalate,
  * once. The specialist gets a letter with the user's route, and what stays undone goes to the manager.
+ * «Отметка перед отправкой» takes the sent mark over right before the letters, so a re-run of old items
+ * sends nothing, and «Снять отметку» releases the mark of a letter the mail server rejected.
  */
 export function remindersWorkflow(): Workflow {
 	const flow = new WorkflowBuilder(REMINDERS_WORKFLOW_ID, REMINDERS_WORKFLOW_NAME);
@@ -84,14 +86,15 @@ export function remindersWorkflow(): Workflow {
 			'',
 			'1. **Контрольные точки** каждый час с 8:00 до 20:00 (и сразу после включения процесса) пересчитывает графики по эпизодам и событиям и находит точки, срок которых наступил, истек или требует эскалации.',
 			'2. **Настройки организации** добавляют адреса руководителя и отправителя.',
-			'3. **Состояние точки** разводит точки: наступившие и просроченные уходят ответственному специалисту, эскалации — руководителю.',
+			'3. **Отметка перед отправкой** отмечает точку как отправленную; уже отправленные письма уходят на выход «Пропущено».',
+			'4. **Состояние точки** разводит точки: наступившие и просроченные уходят ответственному специалисту, эскалации — руководителю.',
 			'',
-			'Каждое письмо отправляется один раз: отметка об отправке хранится в таблице «Контрольные точки», поэтому перезапуск n8n не задваивает письма. Чтобы отправить напоминание еще раз, очистите в записи поле «Напоминание отправлено».',
+			'Каждое письмо отправляется один раз. **Отметка перед отправкой** записывает в таблицу «Контрольные точки» отметку об отправке прямо перед письмом, поэтому перезапуск n8n, повторный ручной запуск и повтор выполнения из списка выполнений не задваивают письма. Письмо, которое почтовый сервер не принял, теряет отметку и уходит при следующей проверке. Чтобы отправить напоминание еще раз, очистите в записи поле «Напоминание отправлено».',
 			'',
 			'Точка считается выполненной, когда в эпизод записано ожидаемое событие (например, «Оценка работодателем работы кандидата» для оценки через месяц).',
 		].join('\n'),
-		[-520, -480],
-		[560, 400],
+		[-520, -600],
+		[560, 520],
 		4,
 	);
 
@@ -101,12 +104,13 @@ export function remindersWorkflow(): Workflow {
 			'1. Создайте учетные данные **SMTP** (Credentials → Add credential → SMTP): сервер, порт, пользователь и пароль почты организации.',
 			'2. Выберите их в узлах «Письмо специалисту» и «Эскалация руководителю».',
 			'3. Впишите адреса в «Настройки организации».',
-			'4. Включите процесс (Publish / Active).',
+			'4. Если база в Airtable, выберите ее в узлах «Контрольные точки», «Отметка перед отправкой» и «Снять отметку».',
+			'5. Включите процесс (Publish / Active).',
 			'',
-			'Ручной запуск тоже отправляет письма и отмечает точки; чтобы только посмотреть, выключите в узле «Контрольные точки» параметр «Отмечать как отправленные при ручном запуске».',
+			'Ручной запуск (Execute workflow) тоже отправляет письма и отмечает точки. Чтобы только посмотреть, какие точки найдутся, выполните один узел «Контрольные точки» (Execute step): в этом процессе ручной запуск узла ничего не отмечает. Не запускайте отдельно узлы писем: они отправят письма без проверки отметок.',
 		].join('\n'),
-		[80, -480],
-		[520, 300],
+		[80, -600],
+		[560, 420],
 		3,
 	);
 
@@ -117,6 +121,8 @@ export function remindersWorkflow(): Workflow {
 		// The exit check belongs to workflow 10 «Точка выхода», which records the exit itself; a checkpoint
 		// goes to whichever workflow claims it first, so this one leaves it alone.
 		kinds: Object.keys(KIND_LABELS).filter((kind) => kind !== 'exitCheck'),
+		// «Отметка перед отправкой» marks what a manual run sends, so running the trigger alone stays a preview.
+		claimWhenManual: false,
 	});
 
 	const settings = flow.add('Настройки организации', 'n8n-nodes-base.set', 3.4, [-160, 0], {
@@ -137,7 +143,15 @@ export function remindersWorkflow(): Workflow {
 		[300, 200],
 	);
 
-	const route = flow.add('Состояние точки', 'n8n-nodes-base.switch', 3.2, [80, 0], {
+	const takeOver = flow.add('Отметка перед отправкой', `${PACKAGE}.lifecycleReminderMark`, 1, [80, 0], {
+		backend: 'local',
+		operation: 'takeOver',
+	});
+	flow.connect(settings, takeOver);
+	const alreadySent = flow.add('Письмо уже отправлено', 'n8n-nodes-base.noOp', 1, [360, 360], {});
+	flow.connect(takeOver, alreadySent, 1);
+
+	const route = flow.add('Состояние точки', 'n8n-nodes-base.switch', 3.2, [320, 0], {
 		rules: {
 			values: [
 				{ conditions: condition('b2e0d3c5-1c6f-4d2b-8a11-000000000001', 'Наступила'), renameOutput: true, outputKey: 'Наступила' },
@@ -147,9 +161,9 @@ export function remindersWorkflow(): Workflow {
 		},
 		options: {},
 	});
-	flow.connect(settings, route);
+	flow.connect(takeOver, route, 0);
 
-	const specialistMail = flow.add('Письмо специалисту', 'n8n-nodes-base.emailSend', 2.1, [360, -100], {
+	const specialistMail = flow.add('Письмо специалисту', 'n8n-nodes-base.emailSend', 2.1, [600, -100], {
 		resource: 'email',
 		operation: 'send',
 		fromEmail: `={{ ${json('Адрес отправителя')} }}`,
@@ -162,7 +176,7 @@ export function remindersWorkflow(): Workflow {
 	flow.connect(route, specialistMail, 0);
 	flow.connect(route, specialistMail, 1);
 
-	const escalationMail = flow.add('Эскалация руководителю', 'n8n-nodes-base.emailSend', 2.1, [360, 140], {
+	const escalationMail = flow.add('Эскалация руководителю', 'n8n-nodes-base.emailSend', 2.1, [600, 140], {
 		resource: 'email',
 		operation: 'send',
 		fromEmail: `={{ ${json('Адрес отправителя')} }}`,
@@ -173,15 +187,34 @@ export function remindersWorkflow(): Workflow {
 		options: { appendAttribution: false, ccEmail: `={{ ${json('Электронная почта специалиста')} }}` },
 	});
 	flow.connect(route, escalationMail, 2);
+
+	const release = flow.add('Снять отметку', `${PACKAGE}.lifecycleReminderMark`, 1, [860, 140], {
+		backend: 'local',
+		operation: 'release',
+	});
+	flow.connect(specialistMail, release, 1);
+	flow.connect(escalationMail, release, 1);
+	const notSent = flow.add('Письмо не ушло: отправится при следующей проверке', 'n8n-nodes-base.noOp', 1, [1100, 60], {});
+	flow.connect(release, notSent, 0);
+	const markKept = flow.add('Отметка не снята: проверьте точку', 'n8n-nodes-base.noOp', 1, [1100, 220], {});
+	flow.connect(release, markKept, 1);
 	flow.note(
-		'### Письма\nНаступившие и просроченные точки — ответственному специалисту (без адреса — руководителю). Эскалация — руководителю с копией специалисту. При сбое почтового сервера узел повторяет отправку три раза.',
-		[320, 320],
-		[320, 200],
+		[
+			'### Письма',
+			'Наступившие и просроченные точки — ответственному специалисту (без адреса — руководителю). Эскалация — руководителю с копией специалисту.',
+			'',
+			'Письмо, которое почтовый сервер не принял, уходит на выход ошибок. **Снять отметку** очищает его отметку, и следующая проверка (через час) отправит его снова. Причина сбоя — в поле «error» узла «Письмо не ушло: отправится при следующей проверке».',
+		].join('\n'),
+		[560, 320],
+		[420, 240],
 	);
 
 	const workflow = flow.build();
 	for (const name of [specialistMail, escalationMail]) {
-		setNodeSettings(workflow, name, { credentials: { smtp: SMTP_CREDENTIAL }, retryOnFail: true, maxTries: 3, waitBetweenTries: 5000 });
+		// The error output keeps one rejected letter from stopping the others and lets «Снять отметку» run.
+		// No retryOnFail: when the first item fails, n8n 2.41.1 re-runs the whole node and would re-send the
+		// letters that did go out. The next check retries instead.
+		setNodeSettings(workflow, name, { credentials: { smtp: SMTP_CREDENTIAL }, onError: 'continueErrorOutput' });
 	}
 	return workflow;
 }

@@ -81,10 +81,16 @@ export class N8nRest {
 	 * the run failed: check `succeeded` and `error` of the result.
 	 */
 	async run(workflowId: string, trigger: string, timeoutMs = 300_000): Promise<ExecutionResult> {
+		return this.runWith(workflowId, { triggerToStartFrom: { name: trigger } }, timeoutMs);
+	}
+
+	/**
+	 * Runs a saved workflow manually with any body n8n's editor sends to `POST /rest/workflows/:id/run`, for
+	 * example a partial run that reuses earlier run data (`runData`, `destinationNode`), and waits for it.
+	 */
+	async runWith(workflowId: string, payload: Record<string, unknown>, timeoutMs = 300_000): Promise<ExecutionResult> {
 		const started = Date.now();
-		const { status, body } = await this.request<{ data?: { executionId?: string; waitingForWebhook?: boolean } }>('POST', `/workflows/${workflowId}/run`, {
-			triggerToStartFrom: { name: trigger },
-		});
+		const { status, body } = await this.request<{ data?: { executionId?: string; waitingForWebhook?: boolean } }>('POST', `/workflows/${workflowId}/run`, payload);
 		const executionId = body.data?.executionId;
 		if (status !== 200 || !executionId) {
 			throw new Error(`POST /rest/workflows/${workflowId}/run failed: HTTP ${status} ${JSON.stringify(body).slice(0, 500)}`);
