@@ -2,7 +2,9 @@
  * Checkpoints of a large organisation on the local base. Compares computing every due checkpoint of
  * 100,000 users (timeline, schedule, due list) with merely reading the same episode and event rows in the
  * same process. Then measures what the reminder trigger pays per poll: the first sync that creates the
- * rows, a sync with nothing changed, a claim, and a claim with nothing owed. Prints absolute times, ratios
+ * rows, a sync with nothing changed, a claim, and a claim with nothing owed. Then the same with the
+ * incremental sync the trigger uses (`CheckpointSyncState`): a poll with nothing changed, and a poll after
+ * 1% of the users' episodes changed. Prints absolute times, ratios
  * to the read and the peak RSS. `BENCH_CANDIDATES` changes the size.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +13,8 @@ import { join } from 'node:path';
 
 import { addDays, addMonths } from '../core/calendar';
 import { buildRouteTimeline, buildSchedule, dueCheckpoints } from '../core/checkpoints';
-import { claimDueCheckpoints, syncCheckpoints } from '../core/operations/checkpoints';
+import { claimDueCheckpoints, pollCheckpoints, syncCheckpoints } from '../core/operations/checkpoints';
+import { CheckpointSyncState } from '../core/operations/checkpointSyncState';
 import type { Episode, LifecycleEvent } from '../schemas';
 import { LocalBase } from '../storage/local/localBase';
 import type { WriteOperation } from '../storage/types';
@@ -20,6 +23,10 @@ const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 100_000);
 const TODAY = '2025-06-02';
 const WRITE_BATCH = 5_000;
 const READ_BATCH = 500;
+/** Every CHANGED_EVERY-th user gets a new adaptation length in the "1% changed" step. */
+const CHANGED_EVERY = 100;
+/** Reminders claimed per poll, as the trigger's default «Не больше точек за одну проверку». */
+const CLAIMS_PER_POLL = 500;
 const context = { actor: 'bench' };
 
 function seconds(started: bigint): number {
@@ -106,6 +113,19 @@ async function readOnly(base: LocalBase): Promise<{ episodes: number; events: nu
 	return { episodes, events };
 }
 
+/**
+ * Sets the adaptation length of every CHANGED_EVERY-th user, as «Изменить срок адаптации» does. Those users
+ * are all in supported employment (index divisible by 10), so their later checkpoints move.
+ */
+async function changeOnePercent(base: LocalBase, months: number): Promise<number> {
+	const operations: WriteOperation[] = [];
+	for (let index = 0; index < CANDIDATES; index += CHANGED_EVERY) {
+		operations.push({ kind: 'update', table: 'episodes', id: `ep_${String(index).padStart(6, '0')}`, patch: { adaptationMonths: months } });
+	}
+	await base.write(operations, context);
+	return operations.length;
+}
+
 function groupByCandidate<T extends { candidate?: string | null }>(rows: readonly T[]): Map<string, T[]> {
 	const groups = new Map<string, T[]>();
 	for (const row of rows) {
@@ -163,6 +183,31 @@ async function main(): Promise<void> {
 			['claim with nothing owed', async () => `${(await claimDueCheckpoints(base, { today: TODAY }, context)).length} claimed`],
 		];
 		for (const [name, run] of phases) {
+			started = process.hrtime.bigint();
+			const outcome = await run();
+			const elapsed = seconds(started);
+			console.log(`${name}: ${elapsed.toFixed(2)} s, ratio to read ${(elapsed / readSeconds).toFixed(2)}  ${outcome}`);
+		}
+
+		// The trigger's incremental sync. The first poll after a start recomputes everyone and remembers them.
+		const state = new CheckpointSyncState();
+		const syncReport = (report: { candidates: number; unchanged?: number; created: number; updated: number }) =>
+			JSON.stringify(report, ['candidates', 'unchanged', 'created', 'updated']);
+		const poll = async () => {
+			const result = await pollCheckpoints(base, { today: TODAY, state, limit: CLAIMS_PER_POLL }, context);
+			return `${syncReport(result.sync ?? { candidates: 0, created: 0, updated: 0 })} ${result.reminders.length} claimed`;
+		};
+		const incremental: Array<[string, () => Promise<string>]> = [
+			['incremental sync, first after a start', async () => syncReport(await syncCheckpoints(base, { today: TODAY, state }, context))],
+			['incremental sync, nothing changed', async () => syncReport(await syncCheckpoints(base, { today: TODAY, state }, context))],
+			[`poll (incremental sync + claim of at most ${CLAIMS_PER_POLL}), nothing changed`, poll],
+			[`change 1% of the users' episodes`, async () => `${await changeOnePercent(base, 3)} episodes updated`],
+			['incremental sync, 1% changed', async () => syncReport(await syncCheckpoints(base, { today: TODAY, state }, context))],
+			['incremental sync, next poll (confirms the changed users)', async () => syncReport(await syncCheckpoints(base, { today: TODAY, state }, context))],
+			[`change 1% of the users' episodes again`, async () => `${await changeOnePercent(base, 4)} episodes updated`],
+			[`poll (incremental sync + claim of at most ${CLAIMS_PER_POLL}), 1% changed`, poll],
+		];
+		for (const [name, run] of incremental) {
 			started = process.hrtime.bigint();
 			const outcome = await run();
 			const elapsed = seconds(started);

@@ -29,7 +29,7 @@
  * | key suffix | checkpoint | earliest | latest |
  * |---|---|---|---|
  * | `s4:internal-evaluation:k` | evaluation every two weeks at the internal site, skipped while on an external site | T + 14k | T + 14k + 3 |
- * | `s4:site:<id>:day:n` | contact after the n-th working day of the first week on the site (five on a Monday–Friday site) | that day | next day |
+ * | `s4:site:<id>:day:n` | contact after the n-th working day of the first week on the site (five on a Monday–Friday site in a week without holidays) | that day | next day |
  * | `s4:site:<id>:week-2` | contact a week later, at the end of the second week | P + 14 | P + 16 |
  * | `s4:site:<id>:fortnight:j` | contact every two weeks until three months on the site | P + 14 + 14j | + 2 |
  * | `s4:site:<id>:employer-evaluation:1m`, `:3m`, `:6m` | evaluation on the site at 1, 3 and 6 months | P + n months | + 7 |
@@ -42,6 +42,11 @@
  *
  * A full key is `<episode id>:<suffix>`. A checkpoint whose earliest day falls after the episode's end or
  * the dismissal is dropped from the schedule.
+ *
+ * Non-working days (weekends, public holidays and the organisation's `WorkCalendar`, see workCalendar.ts)
+ * move the latest day of every window to the next working day, so a checkpoint is not overdue because its
+ * deadline fell on a day off. The earliest day stays, because contacting the user earlier does no harm. The
+ * first week on an external site counts only the site's working days that are not public holidays.
  */
 
 import { addDays, addMonths, compareDates, dateInTimeZone, DEFAULT_TIME_ZONE, type IsoDate } from './calendar';
@@ -49,6 +54,7 @@ import { DURATION_RULES, LifecycleRuleError, periodEnd, requireIsoDate, requireO
 import { exitDueDate, supportEndOf } from './exit';
 import type { Episode, LifecycleEvent } from '../schemas';
 import { serviceNumber, type EventTypeName, type ServiceNumber } from '../schemas/options';
+import { isPublicHoliday, isWorkingDay, workingDayOnOrAfter, type WorkCalendar } from './workCalendar';
 
 // ---------------------------------------------------------------------------------------------------
 // Route timeline: the milestone dates the schedule is computed from
@@ -134,7 +140,8 @@ function externalSitesFrom(events: readonly LifecycleEvent[]): ExternalSitePerio
  * An interrupted service 4 episode («Прервана») ends in a dismissal on its actual end date or on the
  * «Завершение работы» event. Service 6 employment starts on «Кандидат устроился на работу» and ends early on
  * «Завершение постоянной работы» or, for an interrupted episode, on its actual end date. A completed
- * episode («Завершена») gives the day support ended.
+ * episode («Завершена») gives the day support ended. The end of the employer's internal training comes
+ * from the episode's «Дата окончания внутреннего обучения».
  */
 export function buildRouteTimeline(candidateId: string, episodes: readonly Episode[], events: readonly LifecycleEvent[]): RouteTimeline {
 	const timeline: TimelineEpisode[] = [];
@@ -169,6 +176,7 @@ export function buildRouteTimeline(candidateId: string, episodes: readonly Episo
 			const jobEnd = eventsOfType(own, EVENT_JOB_END)[0]?.date;
 			entry.dismissalDate = jobEnd ?? (episode.status === 'Прервана' ? (episode.actualEndDate ?? null) : null);
 			entry.supportEnd = episode.status === 'Завершена' && !entry.dismissalDate ? (episode.actualEndDate ?? null) : null;
+			entry.internalTrainingEnd = episode.internalTrainingEnd ?? null;
 		}
 
 		timeline.push(entry);
@@ -219,7 +227,6 @@ export function isoWeekday(date: IsoDate): number {
 }
 
 const EMPLOYER_EVALUATION_MONTHS = [1, 3, 6] as const;
-const STANDARD_WORK_WEEKDAYS = [1, 2, 3, 4, 5] as const;
 const FORTNIGHT_DAYS = 14;
 const SITE_CONTACT_MONTHS = 3;
 
@@ -358,27 +365,37 @@ function siteStays(episode: TimelineEpisode, workEnd: IsoDate): SiteStay[] {
 	return stays;
 }
 
-function firstWeekWorkingDays(site: ExternalSitePeriod): IsoDate[] {
-	const weekdays = site.workWeekdays && site.workWeekdays.length > 0 ? site.workWeekdays : STANDARD_WORK_WEEKDAYS;
+/**
+ * Tells whether the site works on a date. A site with its own working week works on its weekdays except
+ * public holidays. A Monday–Friday site follows the organisation's calendar, with its carried-over and
+ * configured days off and working Saturdays.
+ */
+function isSiteWorkingDay(site: ExternalSitePeriod, date: IsoDate, calendar: WorkCalendar | undefined): boolean {
+	if (site.workWeekdays && site.workWeekdays.length > 0) {
+		return site.workWeekdays.includes(isoWeekday(date)) && !isPublicHoliday(date);
+	}
+	return isWorkingDay(date, calendar);
+}
+
+function firstWeekWorkingDays(site: ExternalSitePeriod, calendar: WorkCalendar | undefined): IsoDate[] {
 	const days: IsoDate[] = [];
 	for (let offset = 0; offset < 7; offset += 1) {
 		const date = addDays(site.start, offset);
-		// The first day on the site counts as a working day even when `workWeekdays` leaves it out.
-		if (offset === 0 || weekdays.includes(isoWeekday(date))) {
+		// The first day on the site counts as a working day even when the site's week or calendar leaves it out.
+		if (offset === 0 || isSiteWorkingDay(site, date, calendar)) {
 			days.push(date);
 		}
 	}
 	return days;
 }
 
-function externalSiteDrafts(stay: SiteStay): Draft[] {
+function externalSiteDrafts(stay: SiteStay, calendar: WorkCalendar | undefined): Draft[] {
 	const { site } = stay;
 	const anchor = { milestone: 'externalSiteStart' as const, date: site.start };
 	const prefix = `s4:site:${site.id}`;
 	const drafts: Draft[] = [];
 
-	// NOTE: public holidays are not known here, so a holiday inside the first week still gets a contact.
-	firstWeekWorkingDays(site).forEach((date, index) => {
+	firstWeekWorkingDays(site, calendar).forEach((date, index) => {
 		drafts.push({
 			suffix: `${prefix}:day:${index + 1}`,
 			kind: 'contact',
@@ -430,7 +447,7 @@ function externalSiteDrafts(stay: SiteStay): Draft[] {
 	return cutAfter(drafts, stay.lastDay);
 }
 
-function temporaryEmploymentDrafts(episode: TimelineEpisode): Draft[] {
+function temporaryEmploymentDrafts(episode: TimelineEpisode, calendar: WorkCalendar | undefined): Draft[] {
 	const start = episode.start;
 	const planned = optionalDate(episode.plannedEnd, 'Плановая дата окончания');
 	const actual = optionalDate(episode.actualEnd, 'Фактическая дата окончания');
@@ -465,7 +482,7 @@ function temporaryEmploymentDrafts(episode: TimelineEpisode): Draft[] {
 	}
 
 	for (const stay of stays) {
-		drafts.push(...externalSiteDrafts(stay));
+		drafts.push(...externalSiteDrafts(stay, calendar));
 	}
 	return drafts;
 }
@@ -503,10 +520,12 @@ function compareCheckpoints(left: Checkpoint, right: Checkpoint): number {
 }
 
 /**
- * Computes every checkpoint of a route, sorted by the earliest day of its window. Throws
- * `LifecycleRuleError` for an invalid date or an end before its start, naming the field in Russian.
+ * Computes every checkpoint of a route, sorted by the earliest day of its window. The latest day of each
+ * window is moved to a working day of `calendar`: the built-in Russian calendar plus the organisation's
+ * additions. Throws `LifecycleRuleError` for an invalid date or an end before its start, naming the field
+ * in Russian.
  */
-export function buildSchedule(timeline: RouteTimeline): Checkpoint[] {
+export function buildSchedule(timeline: RouteTimeline, calendar?: WorkCalendar): Checkpoint[] {
 	const schedule: Checkpoint[] = [];
 	for (const episode of timeline.episodes) {
 		requireIsoDate(episode.start, 'Дата начала');
@@ -514,12 +533,13 @@ export function buildSchedule(timeline: RouteTimeline): Checkpoint[] {
 		if (episode.service === 3) {
 			drafts = careerGuidanceDrafts(episode);
 		} else if (episode.service === 4) {
-			drafts = temporaryEmploymentDrafts(episode);
+			drafts = temporaryEmploymentDrafts(episode, calendar);
 		} else if (episode.service === 6) {
 			drafts = supportedEmploymentDrafts(episode);
 		}
-		for (const { suffix, ...draft } of drafts) {
-			schedule.push({ ...draft, key: `${episode.id}:${suffix}`, service: episode.service, candidateId: timeline.candidateId, episodeId: episode.id });
+		for (const { suffix, due, ...draft } of drafts) {
+			const latest = workingDayOnOrAfter(due.latest, calendar);
+			schedule.push({ ...draft, due: window(due.earliest, latest), key: `${episode.id}:${suffix}`, service: episode.service, candidateId: timeline.candidateId, episodeId: episode.id });
 		}
 	}
 	return schedule.sort(compareCheckpoints);

@@ -10,8 +10,10 @@
  * the tables and work in batches of candidates, so a base of 100,000 users never sits in memory at once.
  */
 
-import { compareDates, dateInTimeZone, daysBetween, DEFAULT_TIME_ZONE, type IsoDate } from '../calendar';
-import { buildRouteTimeline, buildSchedule, type CheckpointKind } from '../checkpoints';
+import { createHash } from 'node:crypto';
+
+import { addDays, compareDates, dateInTimeZone, daysBetween, DEFAULT_TIME_ZONE, type IsoDate } from '../calendar';
+import { buildRouteTimeline, buildSchedule, type Checkpoint, type CheckpointKind } from '../checkpoints';
 import {
 	ALL_COMPLETING_EVENT_TYPES,
 	claimPatch,
@@ -20,14 +22,17 @@ import {
 	kindOfLabel,
 	planCheckpointChanges,
 	reminderDue,
+	statusOnDate,
 	type ReminderPolicy,
 	type ReminderState,
 	type StoredCheckpoint,
 } from '../checkpointRecords';
 import { requireIsoDate } from '../durations';
 import { describeEpisode, describeRoute } from '../routeSummary';
-import { serviceName, serviceNumber, type CheckpointRecord, type Episode, type EventTypeName, type LifecycleEvent, type ServiceNumber } from '../../schemas';
+import type { WorkCalendar } from '../workCalendar';
+import { episodes as episodeTable, serviceName, serviceNumber, type CheckpointRecord, type Episode, type EventTypeName, type LifecycleEvent, type ServiceNumber } from '../../schemas';
 import type { Base, StoredRow, WriteContext, WriteOperation } from '../../storage/types';
+import { canonicalJson, CHECKPOINT_FINGERPRINT_COLUMNS, type CheckpointSyncState, compareText, RowFingerprints } from './checkpointSyncState';
 import { withoutMeta } from './result';
 
 /** Services whose routes have checkpoints. */
@@ -44,14 +49,23 @@ const TIMELINE_EVENT_TYPES: readonly EventTypeName[] = [
 ];
 
 const SYNC_EVENT_TYPES = new Set<string>([...TIMELINE_EVENT_TYPES, ...ALL_COMPLETING_EVENT_TYPES]);
+/** Event columns the sync reads; the incremental sync fingerprints exactly these. */
+const SYNC_EVENT_FIELDS = ['id', 'type', 'date', 'candidate', 'episode', 'service', 'details'] as const;
 const OPEN_STATUSES = ['Запланирована', 'Наступила', 'Просрочена'] as const;
+const OPEN_STATUS_SET = new Set<string>(OPEN_STATUSES);
+/** Every column of an episode row: the schedule may read any of them, and the incremental sync fingerprints them all. */
+const EPISODE_COLUMNS = Object.keys(episodeTable.columns);
 const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_HORIZON_DAYS = 62;
+const DEFAULT_LOOKBACK_DAYS = 90;
 
 export interface DateOptions {
 	/** The calendar date to compute for; an instant is read on the calendar of `timeZone`. */
 	today: IsoDate | Date;
 	/** IANA time zone of the organisation; Europe/Moscow by default. */
 	timeZone?: string;
+	/** The organisation's extra non-working days and working weekend days; checkpoint deadlines move off non-working days. */
+	workCalendar?: WorkCalendar;
 }
 
 export interface SyncOptions extends DateOptions {
@@ -62,11 +76,22 @@ export interface SyncOptions extends DateOptions {
 	/** New rows are created for checkpoints whose window closed at most this many days ago (default 90). */
 	lookbackDays?: number;
 	batchSize?: number;
+	/**
+	 * Fingerprints kept from earlier syncs. With it, only candidates whose rows changed since their last
+	 * recompute, whose open rows change status today, or whose next checkpoint enters the horizon today are
+	 * recomputed. Without it every candidate is.
+	 */
+	state?: CheckpointSyncState;
+	/** Recomputes every candidate even with `state` (after a change to the rules or on request). */
+	fullSync?: boolean;
 }
 
 export interface SyncReport {
 	today: IsoDate;
+	/** Candidates recomputed. */
 	candidates: number;
+	/** Candidates an incremental sync left alone because nothing they depend on changed; absent without `state`. */
+	unchanged?: number;
 	created: number;
 	rescheduled: number;
 	cancelled: number;
@@ -148,47 +173,143 @@ async function candidatesToSync(base: Base): Promise<string[]> {
 	return ids;
 }
 
+/**
+ * Finds the candidates whose checkpoints may differ from a recompute today, from one scan of the episode,
+ * event and checkpoint rows and without computing any schedule. Those are the candidates with no memo or
+ * a changed fingerprint, with an open row whose status the date changes, or whose next checkpoint enters
+ * the horizon. A candidate with neither a scheduled episode nor an open row is left out, as
+ * `candidatesToSync` leaves it out.
+ */
+async function staleCandidates(base: Base, state: CheckpointSyncState, today: IsoDate): Promise<{ stale: string[]; unchanged: number }> {
+	const fingerprints = new RowFingerprints();
+	const scheduled: string[] = [];
+	const seen = new Set<string>();
+	const dated = new Set<string>();
+	const add = (id: string) => {
+		if (!seen.has(id)) {
+			seen.add(id);
+			scheduled.push(id);
+		}
+	};
+	const services = new Set<string>(SCHEDULED_SERVICES.map(serviceName));
+
+	// The rows `syncBatch` reads for a candidate, with the same columns: all its episodes, the events of the
+	// sync's types, and all its checkpoint rows.
+	for await (const row of base.scan('episodes', { fields: EPISODE_COLUMNS as Array<keyof Episode & string> })) {
+		if (row.candidate) {
+			fingerprints.add(row.candidate, 'episodes', row, EPISODE_COLUMNS);
+			if (services.has(row.service)) {
+				add(row.candidate);
+			}
+		}
+	}
+	for await (const row of base.scan('events', { where: { type: [...SYNC_EVENT_TYPES] as EventTypeName[] }, fields: [...SYNC_EVENT_FIELDS] })) {
+		if (row.candidate) {
+			fingerprints.add(row.candidate, 'events', row, SYNC_EVENT_FIELDS);
+		}
+	}
+	for await (const row of base.scan('checkpoints', { fields: [...CHECKPOINT_FINGERPRINT_COLUMNS] })) {
+		fingerprints.add(row.candidate, 'checkpoints', row, CHECKPOINT_FINGERPRINT_COLUMNS);
+		if (OPEN_STATUS_SET.has(row.status)) {
+			add(row.candidate);
+			if (statusOnDate(row, today) !== row.status) {
+				dated.add(row.candidate);
+			}
+		}
+	}
+
+	for (const id of state.memos.keys()) {
+		if (!seen.has(id)) {
+			state.memos.delete(id);
+		}
+	}
+	const stale = scheduled.filter((id) => dated.has(id) || state.isStale(id, fingerprints.get(id), today));
+	return { stale, unchanged: scheduled.length - stale.length };
+}
+
+/** Fingerprint of what the schedule rules read besides a candidate's rows: the sync's settings and the organisations. */
+async function settingsFingerprint(base: Base, options: SyncOptions): Promise<string> {
+	const organisations = await base.list('organisations');
+	organisations.sort((left, right) => compareText(left.id, right.id));
+	const settings = {
+		timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+		workCalendar: options.workCalendar ?? null,
+		horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS,
+		lookbackDays: options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
+		organisations,
+	};
+	return createHash('md5').update(canonicalJson(settings)).digest('hex');
+}
+
+/** Returns the first date on which a scheduled checkpoint without a row enters the horizon, or null. */
+function nextHorizonEntry(schedule: readonly Checkpoint[], storedIds: ReadonlySet<string>, today: IsoDate, horizonDays: number): IsoDate | null {
+	const newestOpening = addDays(today, horizonDays);
+	let wake: IsoDate | null = null;
+	for (const checkpoint of schedule) {
+		if (storedIds.has(checkpoint.key) || compareDates(checkpoint.due.earliest, newestOpening) <= 0) {
+			continue;
+		}
+		const entry = addDays(checkpoint.due.earliest, -horizonDays);
+		if (wake === null || compareDates(entry, wake) < 0) {
+			wake = entry;
+		}
+	}
+	return wake;
+}
+
 interface CandidatePlan {
 	candidateId: string;
 	operations: WriteOperation[];
 	counts: Pick<SyncReport, 'created' | 'rescheduled' | 'cancelled' | 'completed'>;
+	/** See `CandidateMemo.wake`. */
+	wake: IsoDate | null;
 }
 
 async function syncBatch(base: Base, ids: readonly string[], today: IsoDate, options: SyncOptions, context: WriteContext, report: SyncReport): Promise<void> {
+	const { state } = options;
+	const fingerprints = new RowFingerprints();
+	const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
 	const episodes = await base.list('episodes', { where: { candidate: [...ids] } });
 	// Types are filtered here, not in the query: a second IN list can lead SQLite to the type index and a far larger scan.
-	const events = (await base.list('events', { where: { candidate: [...ids] }, fields: ['id', 'type', 'date', 'candidate', 'episode', 'service', 'details'] })).filter((row) =>
-		SYNC_EVENT_TYPES.has(row.type),
-	);
+	const events = (await base.list('events', { where: { candidate: [...ids] }, fields: [...SYNC_EVENT_FIELDS] })).filter((row) => SYNC_EVENT_TYPES.has(row.type));
+	if (state) {
+		episodes.forEach((row) => fingerprints.add(row.candidate, 'episodes', row, EPISODE_COLUMNS));
+		events.forEach((row) => row.candidate && fingerprints.add(row.candidate, 'events', row, SYNC_EVENT_FIELDS));
+	}
 	const episodesByCandidate = groupBy(episodes.map((row) => withoutMeta(row) as Episode), (row) => row.candidate);
 	const eventsByCandidate = groupBy(events.map((row) => withoutMeta(row) as LifecycleEvent), (row) => row.candidate);
 	const now = context.at ?? new Date().toISOString();
 
 	await base.transaction(async (tx) => {
 		const rows = await tx.list('checkpoints', { where: { candidate: [...ids] } });
+		if (state) {
+			rows.forEach((row) => fingerprints.add(row.candidate, 'checkpoints', row, CHECKPOINT_FINGERPRINT_COLUMNS));
+		}
 		const rowsByCandidate = groupBy(rows.map(stored), (row) => row.candidate);
 		const plans: CandidatePlan[] = [];
 
 		for (const candidateId of ids) {
 			const own = episodesByCandidate.get(candidateId) ?? [];
 			const ownEvents = eventsByCandidate.get(candidateId) ?? [];
+			const ownRows = rowsByCandidate.get(candidateId) ?? [];
 			try {
-				const schedule = buildSchedule(buildRouteTimeline(candidateId, own, ownEvents));
+				const schedule = buildSchedule(buildRouteTimeline(candidateId, own, ownEvents), options.workCalendar);
 				const plan = planCheckpointChanges({
 					schedule,
 					completions: findCompletions(schedule, ownEvents),
-					stored: rowsByCandidate.get(candidateId) ?? [],
+					stored: ownRows,
 					specialistByEpisode: new Map(own.map((episode) => [episode.id, episode.specialist ?? null])),
 					today,
 					now,
-					horizonDays: options.horizonDays ?? 62,
-					lookbackDays: options.lookbackDays ?? 90,
+					horizonDays,
+					lookbackDays: options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
 				});
 				const operations: WriteOperation[] = [
 					...plan.inserts.map((row): WriteOperation => ({ kind: 'insert', table: 'checkpoints', row, onConflict: 'skip' })),
 					...plan.updates.map((update): WriteOperation => ({ kind: 'update', table: 'checkpoints', id: update.id, patch: update.patch, expectVersion: update.expectVersion })),
 				];
-				plans.push({ candidateId, operations, counts: plan });
+				const wake = state ? nextHorizonEntry(schedule, new Set(ownRows.map((row) => row.id)), today, horizonDays) : null;
+				plans.push({ candidateId, operations, counts: plan, wake });
 			} catch (error) {
 				report.failures.push({ candidateId, message: (error as Error).message });
 			}
@@ -208,19 +329,42 @@ async function syncBatch(base: Base, ids: readonly string[], today: IsoDate, opt
 			report.cancelled += plan.counts.cancelled;
 			report.completed += plan.counts.completed;
 			report.updated += plan.operations.filter((operation) => operation.kind === 'update').length;
+			// Only a candidate whose rows already matched is remembered: its fingerprint is the one just read.
+			// A candidate that was written is recomputed once more on the next sync, which then finds no change.
+			if (state && plan.operations.length === 0) {
+				state.memos.set(plan.candidateId, { fingerprint: fingerprints.get(plan.candidateId), wake: plan.wake });
+			}
 		}
 	});
 }
 
 /**
- * Recomputes the checkpoints of every user (or of `candidateIds`) and writes the differences to
- * «Контрольные точки». A candidate whose dates break a rule is reported in `failures` and the others
- * still sync. Running it twice on the same data writes nothing the second time.
+ * Recomputes the checkpoints of every user (or of `candidateIds`, or with `state` of the users whose rows
+ * changed) and writes the differences to «Контрольные точки». A candidate whose dates break a rule is
+ * reported in `failures` and the others still sync. Running it twice on the same data writes nothing the
+ * second time.
  */
 export async function syncCheckpoints(base: Base, options: SyncOptions, context: WriteContext): Promise<SyncReport> {
 	const today = calendarToday(options);
 	const report: SyncReport = { today, candidates: 0, created: 0, rescheduled: 0, cancelled: 0, completed: 0, updated: 0, failures: [] };
-	const ids = options.candidateIds ? [...new Set(options.candidateIds)] : await candidatesToSync(base);
+	const { state } = options;
+	if (state) {
+		state.prepare(await settingsFingerprint(base, options), today);
+		if (options.fullSync) {
+			state.memos.clear();
+		}
+	}
+
+	let ids: string[];
+	if (options.candidateIds) {
+		ids = [...new Set(options.candidateIds)];
+	} else if (state && !options.fullSync) {
+		const selection = await staleCandidates(base, state, today);
+		ids = selection.stale;
+		report.unchanged = selection.unchanged;
+	} else {
+		ids = await candidatesToSync(base);
+	}
 
 	for (const batch of chunks(ids, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
 		await syncBatch(base, batch, today, options, context, report);
@@ -359,11 +503,9 @@ export interface CheckpointReminder extends ClaimedCheckpoint {
 	specialist?: { id: string; name: string; email?: string };
 }
 
-export interface PollOptions extends ClaimOptions {
+export interface PollOptions extends ClaimOptions, Pick<SyncOptions, 'horizonDays' | 'lookbackDays' | 'state' | 'fullSync'> {
 	/** Recompute the schedules before claiming (default true). */
 	sync?: boolean;
-	horizonDays?: number;
-	lookbackDays?: number;
 }
 
 export interface PollResult {

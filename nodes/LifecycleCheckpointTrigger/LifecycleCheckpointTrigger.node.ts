@@ -4,6 +4,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { dateInTimeZone, isIsoDate } from '../../core/calendar';
 import type { CheckpointKind } from '../../core/checkpoints';
 import { pollCheckpoints, type PollOptions } from '../../core/operations/checkpoints';
+import { checkWorkCalendar, parseDateList, type WorkCalendar } from '../../core/workCalendar';
+import { CheckpointSyncState } from '../../core/operations/checkpointSyncState';
 import type { ServiceNumber } from '../../schemas';
 import type { WriteContext } from '../../storage/types';
 import { airtableListSearch } from '../shared/airtable';
@@ -27,6 +29,23 @@ function asBaseOpener(poll: IPollFunctions): IExecuteFunctions {
 	}) as unknown as IExecuteFunctions;
 }
 
+/**
+ * Sync fingerprints of each trigger node in this process, by workflow and node. They live in memory only:
+ * after a restart the first poll recomputes every user once. Sharing them between bases is safe, because
+ * a fingerprint covers every row the recompute reads.
+ */
+const syncStates = new Map<string, CheckpointSyncState>();
+
+function syncStateOf(poll: IPollFunctions): CheckpointSyncState {
+	const key = `${poll.getWorkflow().id ?? ''}\u0000${poll.getNode().name}`;
+	let state = syncStates.get(key);
+	if (!state) {
+		state = new CheckpointSyncState();
+		syncStates.set(key, state);
+	}
+	return state;
+}
+
 /** Builds the write context of a poll. The poll runs before n8n creates an execution, so writes carry no execution id. */
 function pollWriteContext(poll: IPollFunctions): WriteContext {
 	const workflow = poll.getWorkflow();
@@ -42,6 +61,19 @@ function requireTimeZone(poll: IPollFunctions, value: string): string {
 			description: 'Укажите часовой пояс в формате IANA, например Europe/Moscow или Asia/Yekaterinburg.',
 		});
 	}
+}
+
+/** Reads the organisation's extra non-working and working days; a wrong date stops the poll with the fix. */
+function readWorkCalendar(poll: IPollFunctions): WorkCalendar {
+	const calendar: WorkCalendar = {
+		nonWorkingDays: parseDateList(String(poll.getNodeParameter('nonWorkingDays', ''))),
+		workingDays: parseDateList(String(poll.getNodeParameter('workingDays', ''))),
+	};
+	const problems = checkWorkCalendar(calendar, { nonWorkingDays: 'Параметр «Дополнительные нерабочие дни»', workingDays: 'Параметр «Рабочие выходные дни»' });
+	if (problems.length > 0) {
+		throw new NodeOperationError(poll.getNode(), problems[0], { description: problems.join(' ') });
+	}
+	return calendar;
 }
 
 /** Returns the check date: the parameter, else the test variable, else today in the organisation's time zone. */
@@ -88,6 +120,7 @@ export class LifecycleCheckpointTrigger implements INodeType {
 		const options: PollOptions = {
 			today,
 			timeZone,
+			workCalendar: readWorkCalendar(this),
 			kinds: this.getNodeParameter('kinds', []) as CheckpointKind[],
 			services: (this.getNodeParameter('services', []) as Array<number | string>).map((value) => Number(value) as ServiceNumber),
 			overdue: this.getNodeParameter('overdue', true) as boolean,
@@ -95,6 +128,8 @@ export class LifecycleCheckpointTrigger implements INodeType {
 			maxAgeDays: Number(this.getNodeParameter('maxAgeDays', 30)),
 			limit: Number(this.getNodeParameter('maxPerPoll', 500)),
 			preview,
+			state: syncStateOf(this),
+			fullSync: this.getNodeParameter('recomputeAll', false) as boolean,
 		};
 
 		const base = await openBase(asBaseOpener(this));

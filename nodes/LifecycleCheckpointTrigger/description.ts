@@ -44,12 +44,38 @@ export const checkpointTriggerProperties: INodeProperties[] = [
 		description: 'Часовой пояс организации в формате IANA: по нему определяется «сегодня»',
 	},
 	{
+		displayName: 'Дополнительные нерабочие дни',
+		name: 'nonWorkingDays',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: '2026-12-31, 2027-01-08',
+		description:
+			'Даты ГГГГ-ММ-ДД через запятую: выходные, перенесенные постановлением правительства, и собственные нерабочие дни организации. Праздники ст. 112 ТК РФ, выходные и перенос праздника с субботы или воскресенья учитываются сами. Срок точки, выпавший на нерабочий день, переносится на следующий рабочий.',
+	},
+	{
+		displayName: 'Рабочие выходные дни',
+		name: 'workingDays',
+		type: 'string',
+		default: '',
+		placeholder: '2027-11-06',
+		description: 'Субботы и воскресенья через запятую (ГГГГ-ММ-ДД), которые постановление правительства делает рабочими днями',
+	},
+	{
 		displayName: 'Дата проверки (для тестов и пересчета)',
 		name: 'checkDate',
 		type: 'string',
 		default: '',
 		placeholder: '2026-12-04',
 		description: `Проверять так, как будто сегодня эта дата (ГГГГ-ММ-ДД). Пусто — текущая дата в часовом поясе выше, или дата из переменной окружения ${TODAY_VARIABLE}, если она задана. Нужна для тестов и для пересчета пропущенных дней; в обычной работе оставьте пустой.`,
+	},
+	{
+		displayName: 'Пересчитать всё',
+		name: 'recomputeAll',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to recompute the checkpoints of every user at each check. Off: only users whose episodes, events or checkpoints changed since the last check, and those whose dates come due, are recomputed; after a restart of n8n or a change of the settings above everyone is recomputed once. Turn it on for one run after changing the schedule rules.',
 	},
 	{
 		displayName: 'Напоминать о просроченных',
@@ -98,6 +124,6 @@ export const checkpointTriggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether a manual run (Execute workflow, Fetch test event) marks the checkpoints as sent. Keep it on when a manual run sends real e-mails, so that the active workflow does not send them again; turn it off to preview: nothing is marked, and the active workflow sends the same reminders later.',
+			'Whether a manual run (Execute workflow, Fetch test event) marks the checkpoints as sent. Keep it on when the workflow sends e-mails straight from this node, so that the active workflow does not send them again. Turn it off when a «ТЖЦТ: отметка письма» node marks each letter before it goes out, as the shipped reminder workflow does, or to preview: then this node marks nothing.',
 	},
 ];

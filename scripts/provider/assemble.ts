@@ -108,7 +108,7 @@ function applyBase(node: AssembledNode, context: Context): void {
 	}
 }
 
-/** Applies the provider's settings to a package node: base, time zone, portrait extensions, checkpoint kinds. */
+/** Applies the provider's settings to a package node: base, time zone, work calendar, portrait extensions, checkpoint kinds. */
 function applyPackageSettings(node: AssembledNode, context: Context): void {
 	applyBase(node, context);
 	const { config } = context;
@@ -116,6 +116,12 @@ function applyPackageSettings(node: AssembledNode, context: Context): void {
 
 	if ('timeZone' in node.parameters) {
 		node.parameters.timeZone = config.timeZone;
+	}
+	if (type === 'lifecycleCheckpointTrigger' && config.workCalendar.nonWorkingDays.length > 0) {
+		node.parameters.nonWorkingDays = config.workCalendar.nonWorkingDays.join(', ');
+	}
+	if (type === 'lifecycleCheckpointTrigger' && config.workCalendar.workingDays.length > 0) {
+		node.parameters.workingDays = config.workCalendar.workingDays.join(', ');
 	}
 	if (type === 'lifecycleEligibility' && config.portrait) {
 		node.parameters.rules = JSON.stringify(config.portrait, null, 2);

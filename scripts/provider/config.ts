@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod/v4';
 
 import { resolvePortraitRules } from '../../core/portraitRules';
+import { checkWorkCalendar, type WorkCalendar } from '../../core/workCalendar';
 import { serviceName, type ServiceNumber } from '../../schemas';
 
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
@@ -80,6 +81,16 @@ const serviceNumberSchema = z
 	.min(1, { error: 'ожидается номер услуги от 1 до 6' })
 	.max(6, { error: 'ожидается номер услуги от 1 до 6' });
 
+const dateList = (what: string) => z.array(text(what), { error: `ожидается список дат ГГГГ-ММ-ДД в кавычках, например ["2026-12-31"]` }).default([]);
+
+const calendarSchema = z.strictObject(
+	{
+		nonWorkingDays: dateList('дата нерабочего дня'),
+		workingDays: dateList('дата рабочего выходного дня'),
+	},
+	{ error: 'ожидается объект, например { "nonWorkingDays": ["2026-12-31"], "workingDays": [] }' },
+);
+
 const serviceKeySchema = z.enum(SERVICE_KEYS, { error: 'ключ должен быть номером услуги от "1" до "6"' });
 
 const providerConfigSchema = z.strictObject(
@@ -92,6 +103,7 @@ const providerConfigSchema = z.strictObject(
 			.min(1, { error: 'список пуст: укажите хотя бы одну услугу, которую организация оказывает сама' }),
 		partners: z.partialRecord(serviceKeySchema, partnerSchema, { error: 'ожидается объект: номер услуги → партнер' }).default({}),
 		timeZone: text('часовой пояс').default(DEFAULT_TIME_ZONE),
+		calendar: calendarSchema.optional(),
 		portrait: z.record(z.string(), z.unknown(), { error: 'ожидается объект с расширениями портрета, как в параметре «Правила портрета организации»' }).optional(),
 		base: baseSchema,
 		specialists: z.partialRecord(serviceKeySchema, specialistEmails, { error: 'ожидается объект: номер услуги → адреса специалистов' }).default({}),
@@ -117,6 +129,8 @@ export interface ProviderConfig {
 	services: ServiceNumber[];
 	partners: Map<ServiceNumber, Partner>;
 	timeZone: string;
+	/** Days off the annual decree moves and the organisation's own, beyond the Labour Code holidays. */
+	workCalendar: Required<WorkCalendar>;
 	portrait?: Record<string, unknown>;
 	base: LocalBaseConfig | AirtableBaseConfig;
 	specialists: Map<ServiceNumber, string[]>;
@@ -220,6 +234,10 @@ function crossCheck(parsed: z.output<typeof providerConfigSchema>): string[] {
 		problems.push(`Поле «timeZone»: часовой пояс «${parsed.timeZone}» не найден. Укажите его в формате IANA, например Europe/Moscow или Asia/Yekaterinburg.`);
 	}
 
+	if (parsed.calendar) {
+		problems.push(...checkWorkCalendar(parsed.calendar, { nonWorkingDays: describeField(['calendar', 'nonWorkingDays']), workingDays: describeField(['calendar', 'workingDays']) }));
+	}
+
 	const portrait = resolvePortraitRules(parsed.portrait);
 	if (!portrait.ok) {
 		problems.push(...portrait.problems.map((problem) => `Поле «portrait»: ${problem}`));
@@ -274,6 +292,7 @@ export function validateProviderConfig(input: unknown): ConfigValidation {
 		services,
 		partners,
 		timeZone: value.timeZone,
+		workCalendar: { nonWorkingDays: value.calendar?.nonWorkingDays ?? [], workingDays: value.calendar?.workingDays ?? [] },
 		portrait: value.portrait,
 		base: value.base,
 		specialists,

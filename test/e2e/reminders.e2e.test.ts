@@ -6,7 +6,8 @@
  * through instead of calling `poll()` (n8n 2.41.1, `findCliWorkflowStart` and `WorkflowExecute`). So the
  * test runs the workflow the way an organisation does: it publishes the workflow and runs `n8n start`,
  * which polls once when it activates the trigger. Each run is a fresh n8n process with the simulated date
- * in EMPLOYMENT_LIFECYCLE_TODAY, so a repeated run is also a restart of n8n.
+ * in EMPLOYMENT_LIFECYCLE_TODAY, so a repeated run is also a restart of n8n. The last test unpublishes the
+ * workflow and runs it by hand through n8n's REST API, as the editor's Execute workflow does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,11 +22,16 @@ import type { WriteContext } from '../../storage/types';
 import { REMINDERS_WORKFLOW_ID, REMINDERS_WORKFLOW_NAME, SMTP_CREDENTIAL } from '../../scripts/workflows/reminders';
 import { SmtpSink, type ReceivedMail } from '../support/smtpSink';
 import { createN8nInstance, report, type N8nInstance } from './harness';
+import { N8nRest } from './serviceMap/rest';
 
 const context: WriteContext = { actor: 'e2e: подготовка базы' };
 const INTAKE_DATE = '2025-02-10';
 const FIRST_RUN = '2025-03-10';
-const LATER_RUN = '2025-03-14';
+// A Saturday: the first user's first-day feedback, due until Tuesday 11 March because Monday 10 March is
+// the day off carried over from 8 March, is then more than three days late.
+const LATER_RUN = '2025-03-15';
+/** A Monday after the later run, when the first user's first-week feedback opens. */
+const MANUAL_RUN = '2025-03-17';
 const MANAGER = 'rukovoditel@example.org';
 const SENDER = 'napominaniya@example.org';
 
@@ -245,7 +251,7 @@ describe('checkpoint reminders in real n8n', () => {
 
 		expect(summary(mails)).toEqual(
 			[
-				'konsultant1@example.org | Контрольная точка: Обратная связь от пользователя: первый рабочий день (срок 10.03.2025)',
+				'konsultant1@example.org | Контрольная точка: Обратная связь от пользователя: первый рабочий день (срок с 10.03.2025 по 11.03.2025)',
 				'konsultant2@example.org | Контрольная точка: Обратная связь от пользователя: первая рабочая неделя (срок с 10.03.2025 по 12.03.2025)',
 				'konsultant2@example.org | Контрольная точка: Обратная связь от пользователя: после внутреннего обучения у работодателя (срок с 10.03.2025 по 17.03.2025)',
 				`${MANAGER},konsultant2@example.org | Эскалация: не выполнена контрольная точка «Обратная связь от пользователя: первый рабочий день» (срок 03.03.2025)`,
@@ -301,9 +307,9 @@ describe('checkpoint reminders in real n8n', () => {
 		expect(summary(mails)).toEqual(
 			[
 				'konsultant3@example.org | Контрольная точка: Итоговая оценка: теоретический экзамен, характеристика и рекомендации (срок с 12.03.2025 по 21.03.2025)',
-				`${MANAGER} | Контрольная точка: Обратная связь от пользователя: первая рабочая неделя (срок с 14.03.2025 по 16.03.2025)`,
+				`${MANAGER} | Контрольная точка: Обратная связь от пользователя: первая рабочая неделя (срок с 14.03.2025 по 17.03.2025)`,
 				`${MANAGER} | Контрольная точка: Обратная связь от пользователя: после внутреннего обучения у работодателя (срок с 14.03.2025 по 21.03.2025)`,
-				`${MANAGER},konsultant1@example.org | Эскалация: не выполнена контрольная точка «Обратная связь от пользователя: первый рабочий день» (срок 10.03.2025)`,
+				`${MANAGER},konsultant1@example.org | Эскалация: не выполнена контрольная точка «Обратная связь от пользователя: первый рабочий день» (срок с 10.03.2025 по 11.03.2025)`,
 				`${MANAGER} | Эскалация: не выполнена контрольная точка «Обратная связь от пользователя: первый рабочий день» (срок 07.03.2025)`,
 			].sort(),
 		);
@@ -320,5 +326,47 @@ describe('checkpoint reminders in real n8n', () => {
 			await check.close();
 		}
 	}, 300_000);
-});
 
+	test('manual runs mail each letter once', async () => {
+		const unpublished = await instance.n8n(['unpublish:workflow', `--id=${REMINDERS_WORKFLOW_ID}`]);
+		expect(unpublished.exitCode).toBe(0);
+		runEnv.EMPLOYMENT_LIFECYCLE_TODAY = MANUAL_RUN;
+		const before = sink.messages.length;
+		const server = await instance.start();
+		try {
+			const rest = await N8nRest.connect(server);
+
+			const first = await rest.run(REMINDERS_WORKFLOW_ID, 'Контрольные точки');
+			expect(first.error).toBeUndefined();
+			// The e-mail nodes return after the sink has accepted each letter.
+			const firstMails = sink.messages.slice(before);
+			report(`manual run at ${MANUAL_RUN}: ${firstMails.length} letter(s)`);
+			expect(firstMails.length).toBeGreaterThan(0);
+			expect(first.items('Отметка перед отправкой', 0)).toHaveLength(firstMails.length);
+
+			const second = await rest.run(REMINDERS_WORKFLOW_ID, 'Контрольные точки');
+			expect(second.error).toBeUndefined();
+
+			// A partial run from the trigger's old output, as the editor sends after a change below the trigger.
+			const runData = first.run?.data.resultData.runData ?? {};
+			const reused = await rest.runWith(REMINDERS_WORKFLOW_ID, {
+				runData: { 'Контрольные точки': runData['Контрольные точки'], 'Настройки организации': runData['Настройки организации'] },
+				destinationNode: { nodeName: 'Письмо специалисту', mode: 'inclusive' },
+				dirtyNodeNames: ['Отметка перед отправкой'],
+			});
+			expect(reused.error).toBeUndefined();
+			expect(reused.items('Отметка перед отправкой', 0)).toEqual([]);
+			expect(reused.items('Отметка перед отправкой', 1).length).toBeGreaterThan(0);
+
+			await new Promise((resolve) => setTimeout(resolve, 2_000));
+			expect(summary(sink.messages.slice(before + firstMails.length))).toEqual([]);
+		} finally {
+			await instance.stop();
+		}
+
+		// Every letter the sink got in all runs, the active ones included, arrived once.
+		const all = summary(sink.messages);
+		expect(all.filter((letter, index) => all.indexOf(letter) !== index)).toEqual([]);
+		expect(await sentMarks(instance.basePath)).toBeGreaterThan(0);
+	}, 300_000);
+});

@@ -148,9 +148,11 @@ describe('service 4 schedule', () => {
 			'e4:s4:site:site-a:day:2': '2024-04-02..2024-04-03',
 			'e4:s4:site:site-a:day:3': '2024-04-03..2024-04-04',
 			'e4:s4:site:site-a:day:4': '2024-04-04..2024-04-05',
-			'e4:s4:site:site-a:day:5': '2024-04-05..2024-04-06',
+			// Saturday 6 April is a day off, so the contact after Friday may wait until Monday.
+			'e4:s4:site:site-a:day:5': '2024-04-05..2024-04-08',
 			'e4:s4:site:site-a:week-2': '2024-04-15..2024-04-17',
-			'e4:s4:site:site-a:fortnight:1': '2024-04-29..2024-05-01',
+			// 1 May is a public holiday.
+			'e4:s4:site:site-a:fortnight:1': '2024-04-29..2024-05-02',
 			'e4:s4:site:site-a:employer-evaluation:1m': '2024-05-01..2024-05-08',
 			'e4:s4:internal-evaluation:5': '2024-05-13..2024-05-16',
 			'e4:s4:internal-evaluation:6': '2024-05-27..2024-05-30',
@@ -162,11 +164,12 @@ describe('service 4 schedule', () => {
 		const site = windows(schedule.filter((checkpoint) => checkpoint.key.includes(':site:') && !checkpoint.key.includes(':day:')));
 		expect(site).toEqual({
 			'e4:s4:site:site-a:week-2': '2024-04-15..2024-04-17',
-			'e4:s4:site:site-a:fortnight:1': '2024-04-29..2024-05-01',
+			'e4:s4:site:site-a:fortnight:1': '2024-04-29..2024-05-02',
 			'e4:s4:site:site-a:employer-evaluation:1m': '2024-05-01..2024-05-08',
 			'e4:s4:site:site-a:fortnight:2': '2024-05-13..2024-05-15',
 			'e4:s4:site:site-a:fortnight:3': '2024-05-27..2024-05-29',
-			'e4:s4:site:site-a:fortnight:4': '2024-06-10..2024-06-12',
+			// 12 June is a public holiday.
+			'e4:s4:site:site-a:fortnight:4': '2024-06-10..2024-06-13',
 			'e4:s4:site:site-a:fortnight:5': '2024-06-24..2024-06-26',
 			'e4:s4:site:site-a:employer-evaluation:3m': '2024-07-01..2024-07-08',
 			'e4:s4:site:site-a:employer-evaluation:6m': '2024-10-01..2024-10-08',
@@ -225,7 +228,8 @@ describe('service 3 schedule', () => {
 
 	it('moves with an early end', () => {
 		const schedule = buildSchedule(route({ id: 'e3', service: 3, start: '2024-04-01', plannedEnd: '2024-04-30', actualEnd: '2024-04-20' }));
-		expect(windows(schedule)).toEqual({ 'e3:s3:final': '2024-04-18..2024-04-27' });
+		// The window would close on Saturday 27 April, so it stays open until Monday.
+		expect(windows(schedule)).toEqual({ 'e3:s3:final': '2024-04-18..2024-04-29' });
 	});
 
 	it('rejects an end before the start', () => {
@@ -374,6 +378,7 @@ describe('buildRouteTimeline', () => {
 				adaptationMonths: 3,
 				dismissalDate: null,
 				supportEnd: null,
+				internalTrainingEnd: null,
 			},
 			{
 				id: 'e4',

@@ -156,6 +156,9 @@ describe('provider config validation', () => {
 		['specialist email invalid', (config) => ((config.specialists as Record<string, unknown>)['2'] = ['recruiter.example.org']), 'Поле «specialists.2»'],
 		['specialists list empty', (config) => ((config.specialists as Record<string, unknown>)['2'] = []), 'Поле «specialists.2»'],
 		['time zone unknown', (config) => (config.timeZone = 'Moscow'), 'Поле «timeZone»: часовой пояс «Moscow» не найден. Укажите его в формате IANA'],
+		['calendar date invalid', (config) => (config.calendar = { nonWorkingDays: ['31.12.2026'] }), 'Поле «calendar.nonWorkingDays»: «31.12.2026» не дата.'],
+		['calendar working holiday', (config) => (config.calendar = { workingDays: ['2027-05-01'] }), 'Поле «calendar.workingDays»: 2027-05-01 — нерабочий праздничный день'],
+		['calendar not a list', (config) => (config.calendar = { nonWorkingDays: '2026-12-31' }), 'Поле «calendar.nonWorkingDays»: ожидается список дат'],
 		['portrait invalid', (config) => (config.portrait = { ageBands: { general: { min: '14' } } }), 'Поле «portrait»: Правила портрета, «ageBands.general.min»'],
 		['portrait unknown key', (config) => (config.portrait = { ages: {} }), 'Поле «portrait»: Правила портрета: неизвестный ключ «ages»'],
 		['portrait not an object', (config) => (config.portrait = 'нет'), 'Поле «portrait»: ожидается объект с расширениями портрета'],
@@ -862,5 +865,26 @@ describe('shipped service workflows', () => {
 		expect(targets(workflow, 'Ежедневная проверка точки выхода')).toEqual(['Проверить точку выхода']);
 		expect(targets(workflow, 'По одному кандидату')).toEqual(['Проверить точку выхода']);
 		expect(targets(workflow, 'Операция', 1)).toEqual(['Выбытие']);
+	});
+});
+
+describe('provider work calendar', () => {
+	test('calendar reaches the checkpoint triggers', () => {
+		const config = valid({ ...example('provider-full.json'), calendar: { nonWorkingDays: ['2026-12-31', '2027-01-08'], workingDays: ['2027-11-06'] } });
+		expect(config.workCalendar).toEqual({ nonWorkingDays: ['2026-12-31', '2027-01-08'], workingDays: ['2027-11-06'] });
+
+		const triggers = Object.values(assembleProvider(config).workflows).flatMap((workflow) => nodesOf(workflow).filter((entry) => entry.type === `${PACKAGE}.lifecycleCheckpointTrigger`));
+		expect(triggers.length).toBeGreaterThan(0);
+		for (const trigger of triggers) {
+			expect(trigger.parameters).toMatchObject({ nonWorkingDays: '2026-12-31, 2027-01-08', workingDays: '2027-11-06' });
+		}
+	});
+
+	test('no calendar leaves triggers alone', () => {
+		const config = valid(example('provider-full.json'));
+		expect(config.workCalendar).toEqual({ nonWorkingDays: [], workingDays: [] });
+		const triggers = Object.values(assembleProvider(config).workflows).flatMap((workflow) => nodesOf(workflow).filter((entry) => entry.type === `${PACKAGE}.lifecycleCheckpointTrigger`));
+		expect(triggers.length).toBeGreaterThan(0);
+		expect(triggers.every((trigger) => !('nonWorkingDays' in trigger.parameters) && !('workingDays' in trigger.parameters))).toBe(true);
 	});
 });

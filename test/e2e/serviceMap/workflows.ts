@@ -154,7 +154,8 @@ export function checkpointWorkflow(id: string, date: string, backend: WalkBacken
 	if (!trigger) {
 		throw new Error(`the shipped reminder workflow has no node «${CHECKPOINT_TRIGGER}»`);
 	}
-	const node = withBackend({ ...trigger, id: nodeId(id, CHECKPOINT_TRIGGER), parameters: { ...trigger.parameters, checkDate: date } }, backend);
+	// The shipped trigger previews in manual runs, because its workflow marks letters later; this copy runs alone, so it claims.
+	const node = withBackend({ ...trigger, id: nodeId(id, CHECKPOINT_TRIGGER), parameters: { ...trigger.parameters, checkDate: date, claimWhenManual: true } }, backend);
 	return { id, name: `Карта услуг: контрольные точки на ${date} (${backend.name})`, nodes: [node], connections: {}, settings: SETTINGS };
 }
 
