@@ -4,11 +4,13 @@ import { startCareerGuidance, completeCareerGuidance, recordCareerGuidanceViolat
 import type { EpisodeOperation, EpisodeRequest } from './episodeRequest';
 import { currentServiceAfter, episodeEvent, EpisodeRuleError, resolveEpisode, requireStatus, serviceOf, type EpisodePlan, type EpisodeState, type PlanKeys } from './episodeRules';
 import { baseOutcome, branchAfterRefusal, closingPatch, nextServiceSentence, operationLabel } from './episodeSteps';
+import { planServiceReferral } from './episodeReferral';
 import { planReentry } from './reentry';
 import {
 	changeAdaptation,
 	completeSupportedEmployment,
 	dismissFromSupportedJob,
+	recordInternalTrainingEnd,
 	refuseBeforeContract,
 	signLabourContract,
 	startSupportedEmployment,
@@ -148,7 +150,9 @@ const PLANNERS: Record<EpisodeOperation, Planner> = {
 	contractSigned: byService([6], { 6: signLabourContract }),
 	adaptationChange: byService([6], { 6: changeAdaptation }),
 	refusalBeforeContract: byService([6], { 6: refuseBeforeContract }),
+	internalTrainingEnd: byService([6], { 6: recordInternalTrainingEnd }),
 	reentry: planReentry,
+	refer: planServiceReferral,
 };
 
 /** Plans the writes of one request from the candidate's stored rows; throws a Russian error when a rule forbids it. */

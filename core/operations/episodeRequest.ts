@@ -19,7 +19,9 @@ export type EpisodeOperation =
 	| 'contractSigned'
 	| 'adaptationChange'
 	| 'refusalBeforeContract'
-	| 'reentry';
+	| 'internalTrainingEnd'
+	| 'reentry'
+	| 'refer';
 
 /** Russian operation names, as the node shows them. */
 export const EPISODE_OPERATION_LABELS: Record<EpisodeOperation, string> = {
@@ -34,7 +36,9 @@ export const EPISODE_OPERATION_LABELS: Record<EpisodeOperation, string> = {
 	contractSigned: 'Трудовой договор подписан',
 	adaptationChange: 'Изменить срок адаптации',
 	refusalBeforeContract: 'Отказ до трудового договора',
+	internalTrainingEnd: 'Окончание внутреннего обучения',
 	reentry: 'Повторное обращение',
+	refer: 'Направить на услугу',
 };
 
 /** State of the service-5 recommendations that supported employment requires before the contract. */
@@ -97,6 +101,11 @@ export interface EpisodeRequest {
 
 	/** Re-entry: the service the user asks for; any service but 5 after the exit re-enters at service 2. */
 	requestedService?: ServiceNumber;
+
+	/** Referral (`service` is the service referred to): the episode the referral comes from. */
+	referredBy?: string;
+	/** Referral to service 6: the user has an employer's offer. */
+	employerOffer?: boolean;
 }
 
 /** Next step of an item: done, one of the services offered after a refusal or dismissal, or a decision to make. */
@@ -131,7 +140,7 @@ export interface EpisodeOutcome {
 	violations?: ViolationSummary;
 	adaptation?: { months: number; end: IsoDate | null };
 	plannedEndDate?: IsoDate | null;
-	/** Re-entry: the episode opened for the user. */
+	/** Re-entry and referral: the episode opened for the user. */
 	openedEpisodeId?: string;
 	/** Re-entry: the user's history for the recruiter. */
 	history?: HistorySummary;

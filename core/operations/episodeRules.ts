@@ -62,6 +62,8 @@ export interface EpisodeState {
 	employers: Set<string>;
 	mentors: Map<string, Mentor>;
 	specialists: Set<string>;
+	/** Open vacancies of the bank, loaded only for a referral to service 2, whose precondition needs one. */
+	openVacancies?: Array<Pick<Vacancy, 'status'>>;
 }
 
 export interface EpisodeUpdate {

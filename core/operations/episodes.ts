@@ -16,7 +16,7 @@ const OUTCOME_FIELD = 'episodeOperation';
 
 /**
  * Applies episode operations (start, close, violations, external sites, the labour contract, adaptation,
- * refusals, dismissals, re-entry) one request at a time. Each request reads and writes in its own
+ * refusals, dismissals, re-entry, referral) one request at a time. Each request reads and writes in its own
  * transaction with atomic writes, so a rejected request leaves nothing half-written and the others land.
  * A request already applied (same operation, episode, date and content) returns the outcome stored with its event.
  */
@@ -135,6 +135,7 @@ async function loadState(tx: Base, request: EpisodeRequest): Promise<EpisodeStat
 		mentors.set(id, withoutMeta(row) as Mentor);
 	}
 	const specialists = new Set((await tx.getMany('specialists', unique([request.specialistId]))).keys());
+	const openVacancies = request.operation === 'refer' && request.service === 2 ? await tx.list('vacancies', { where: { status: 'Открыта' }, fields: ['status'], limit: 1 }) : undefined;
 
-	return { candidate: withoutMeta(candidate) as Candidate, episodes, events, vacancies, employers, mentors, specialists };
+	return { candidate: withoutMeta(candidate) as Candidate, episodes, events, vacancies, employers, mentors, specialists, openVacancies };
 }

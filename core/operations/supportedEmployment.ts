@@ -31,7 +31,7 @@ import { baseOutcome, closingPatch, nextServiceSentence, operationLabel, precond
 const SERVICE = serviceName(6);
 const EMPLOYER_EVALUATION_MONTHS = [1, 3, 6] as const;
 
-const SERVICE5_STATES: Record<Service5RecommendationsState, Service5Recommendations> = {
+export const SERVICE5_STATES: Record<Service5RecommendationsState, Service5Recommendations> = {
 	confirmed: { given: true, completed: true, confirmed: true },
 	completedNotConfirmed: { given: true, completed: true, confirmed: false },
 	notCompleted: { given: true, completed: false, confirmed: false },
@@ -207,6 +207,43 @@ export function changeAdaptation(state: EpisodeState, episode: Episode, request:
 	plan.outcome.adaptation = { months, end };
 	plan.outcome.plannedEndDate = end;
 	recordOverride(plan, episode, override, request.date, operationLabel(request));
+	return plan;
+}
+
+/**
+ * Records the last day of the employer's internal training (usually one to two weeks after the start), as
+ * the employer reports it. The checkpoint sync reads the episode's «Дата окончания внутреннего обучения»,
+ * so the user's feedback after the training moves to that day. A later call with another date corrects it.
+ */
+export function recordInternalTrainingEnd(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Оказывается'], operationLabel(request));
+	const start = requireProvision(episode, request, 'Сначала запишите операцию «Трудовой договор подписан».');
+	requireNotBefore(request.date, start, 'Дата окончания внутреннего обучения', 'Дата трудового договора');
+	const previous = episode.internalTrainingEnd ?? null;
+	if (previous === request.date) {
+		throw new EpisodeRuleError([`Окончание внутреннего обучения уже записано: ${previous}. Менять нечего.`]);
+	}
+
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [{ id: episode.id, patch: { internalTrainingEnd: request.date } }],
+		candidate: {},
+		events: [
+			episodeEvent(state, episode, request, keys.primary, {
+				type: 'Иное',
+				title: previous ? `Дата окончания внутреннего обучения исправлена: ${previous} → ${request.date}` : 'Внутреннее обучение у работодателя завершено',
+				employer: episode.employer ?? undefined,
+				vacancy: episode.vacancy ?? undefined,
+				details: { internalTrainingEnd: request.date, previousInternalTrainingEnd: previous },
+			}),
+		],
+		outcome: baseOutcome(
+			request,
+			episode,
+			episode.status,
+			`Внутреннее обучение у работодателя закончилось ${request.date}. Обратная связь от пользователя после обучения переносится на эту дату при следующей проверке контрольных точек.`,
+		),
+	};
 	return plan;
 }
 

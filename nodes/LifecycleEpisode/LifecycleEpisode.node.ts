@@ -138,6 +138,8 @@ function readRequest(context: IExecuteFunctions, index: number, today: string): 
 		position: text('position'),
 		refusedBy: text('refusedBy') as RefusalParty | undefined,
 		requestedService: serviceParameter(context.getNodeParameter('requestedService', index, 2)),
+		referredBy: text('referredBy'),
+		employerOffer: context.getNodeParameter('employerOffer', index, false) as boolean,
 	};
 }
 
@@ -150,7 +152,7 @@ export class LifecycleEpisode implements INodeType {
 		version: 1,
 		subtitle: EPISODE_SUBTITLE,
 		description:
-			'Ведет эпизод услуги по правилам методики: начало, завершение, нарушения, сторонние площадки, трудовой договор и адаптация, отказы, увольнение, повторное обращение',
+			'Ведет эпизод услуги по правилам методики: направление, начало, завершение, нарушения, сторонние площадки, трудовой договор и адаптация, отказы, увольнение, повторное обращение',
 		defaults: { name: 'Эпизод услуги' },
 		usableAsTool: true,
 		credentials: baseCredentials,

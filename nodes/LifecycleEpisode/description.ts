@@ -22,7 +22,9 @@ const OPERATION_DESCRIPTIONS: Record<EpisodeOperation, string> = {
 	contractSigned: 'Услуга 6: подписан трудовой договор, начинается адаптация (6 месяцев; 3–9 с согласия пользователя и работодателя)',
 	adaptationChange: 'Услуга 6: сократить или продлить адаптацию с согласия пользователя и работодателя',
 	refusalBeforeContract: 'Услуга 6: отказ консультанта, работодателя или пользователя до подписания трудового договора',
+	internalTrainingEnd: 'Услуга 6: работодатель сообщил последний день внутреннего обучения; обратная связь от пользователя после обучения переносится на эту дату',
 	reentry: 'Повторное обращение: новый эпизод услуги 2 с историей пользователя; после точки выхода услуга 5 открывается сразу',
+	refer: 'Новый эпизод со статусом «Направлен», например услуга 4 после 3 или 5, 2, 1 после отказа и увольнения; проверяются условия услуги',
 };
 
 const OPERATIONS = Object.keys(EPISODE_OPERATION_LABELS) as EpisodeOperation[];
@@ -31,8 +33,8 @@ const serviceChoice = SERVICES.map((service) => ({ name: `${service.number}. ${s
 const noService = { name: 'Не выбрана', value: 0 };
 const offeredServices = [5, 2, 1].map((number) => serviceChoice[number - 1]);
 
-const ON_EPISODE: Show = OPERATIONS.filter((operation) => operation !== 'reentry');
-const WITH_OVERRIDE: Show = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange'];
+const ON_EPISODE: Show = OPERATIONS.filter((operation) => operation !== 'reentry' && operation !== 'refer');
+const WITH_OVERRIDE: Show = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'refer'];
 const SERVICE_4_END: Show = ['complete', 'dismissal'];
 
 export const episodeProperties: INodeProperties[] = [
@@ -72,12 +74,21 @@ export const episodeProperties: INodeProperties[] = [
 		displayOptions: forOperations(['start', 'complete', 'interrupt', 'refuse', 'violation', 'dismissal']),
 	},
 	{
+		displayName: 'Услуга',
+		name: 'service',
+		type: 'options',
+		options: [noService, ...serviceChoice],
+		default: 0,
+		description: 'Услуга, на которую направляется пользователь',
+		displayOptions: forOperations(['refer']),
+	},
+	{
 		displayName: 'Дата',
 		name: 'date',
 		type: 'string',
 		default: '',
 		placeholder: '2026-12-04',
-		description: 'Дата события в формате ГГГГ-ММ-ДД: начало, окончание, нарушение, договор. Пусто — сегодня по часовому поясу процесса.',
+		description: 'Дата события в формате ГГГГ-ММ-ДД: начало, окончание, нарушение, договор, направление. Пусто — сегодня по часовому поясу процесса.',
 	},
 
 	// Start
@@ -104,7 +115,7 @@ export const episodeProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether the user shows high motivation for work: temporary employment (service 4) is offered only then',
-		displayOptions: forOperations(['start']),
+		displayOptions: forOperations(['start', 'refer']),
 	},
 	{
 		displayName: 'Навыков недостаточно для имеющихся вакансий',
@@ -112,7 +123,7 @@ export const episodeProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether, after professional orientation, the user\'s skills are not enough for the vacancies available (a condition of service 4)',
-		displayOptions: forOperations(['start']),
+		displayOptions: forOperations(['start', 'refer']),
 	},
 	{
 		displayName: 'Срок временного трудоустройства, мес.',
@@ -280,8 +291,8 @@ export const episodeProperties: INodeProperties[] = [
 			{ name: 'Не указано', value: '' },
 		],
 		default: '',
-		description: 'Договор оформляется после выполнения и подтверждения рекомендаций услуги «Социальная адаптация на рынке труда»',
-		displayOptions: forOperations(['contractSigned']),
+		description: 'Направление на услугу 6 и договор оформляются после выполнения и подтверждения рекомендаций услуги «Социальная адаптация на рынке труда»',
+		displayOptions: forOperations(['contractSigned', 'refer']),
 	},
 	{
 		displayName: 'Срок адаптации, мес.',
@@ -343,6 +354,40 @@ export const episodeProperties: INodeProperties[] = [
 		typeOptions: { rows: 2 },
 		default: '',
 		displayOptions: forOperations(['reentry']),
+	},
+
+	// Referral
+	{
+		displayName: 'Кем направлен (ключ эпизода)',
+		name: 'referredBy',
+		type: 'string',
+		default: '={{ $json["Ключ эпизода"] ?? "" }}',
+		description: 'Эпизод, из которого пользователь направлен, например завершенная профориентация. Пусто — открытый эпизод услуги 2.',
+		displayOptions: forOperations(['refer']),
+	},
+	{
+		displayName: 'Есть предложение работодателя',
+		name: 'employerOffer',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the user has an employer\'s offer: supported employment (service 6) is offered only then',
+		displayOptions: forOperations(['refer']),
+	},
+	{
+		displayName: 'Вакансия (ключ)',
+		name: 'vacancyId',
+		type: 'string',
+		default: '',
+		description: 'Услуга 6: вакансия, на которую направлен пользователь',
+		displayOptions: forOperations(['refer']),
+	},
+	{
+		displayName: 'Комментарий к направлению',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		displayOptions: forOperations(['refer']),
 	},
 
 	// Exceptions and author

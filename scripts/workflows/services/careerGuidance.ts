@@ -1,5 +1,6 @@
 import type { EpisodeOperation } from '../../../core/operations/episodeRequest';
 import type { Workflow } from '../builder';
+import { fieldYes, YES_NO } from './common';
 import { consultantWorkflow, numbered } from './consultant';
 import { operationsHint, type EpisodeField } from './episodeSteps';
 
@@ -8,6 +9,9 @@ export const CAREER_GUIDANCE_WORKFLOW_NAME = 'ТЖЦТ 3. Консультант
 export const CAREER_GUIDANCE_FORM_PATH = 'proforientatsiya';
 
 const OPERATIONS: readonly EpisodeOperation[] = ['start', 'violation', 'complete', 'interrupt', 'refuse'];
+
+const MOTIVATION = 'Высокая мотивация к трудовой деятельности';
+const SKILLS_INSUFFICIENT = 'Навыков недостаточно для имеющихся вакансий';
 
 const FIELDS: readonly EpisodeField[] = [
 	{
@@ -34,6 +38,15 @@ const FIELDS: readonly EpisodeField[] = [
 		operations: ['start', 'complete'],
 		parameter: 'recommendations',
 	},
+	// Read by the referral to service 4, not by the episode node of the operation.
+	{
+		question: { label: MOTIVATION, kind: 'choice', options: YES_NO, hint: operationsHint(['complete'], 'Условие направления на услугу 4') },
+		operations: ['complete'],
+	},
+	{
+		question: { label: SKILLS_INSUFFICIENT, kind: 'choice', options: YES_NO, hint: operationsHint(['complete'], 'Условие направления на услугу 4') },
+		operations: ['complete'],
+	},
 ];
 
 /** Builds the consultant's workflow of professional orientation (service 3). */
@@ -51,6 +64,7 @@ export function careerGuidanceWorkflow(): Workflow {
 		// A violation in professional orientation is only recorded: it neither ends the service nor offers another.
 		nextServiceOperations: ['complete', 'interrupt', 'refuse'],
 		fields: FIELDS,
+		referrals: [{ service: 4, parameters: { highMotivation: fieldYes(MOTIVATION), skillsInsufficient: fieldYes(SKILLS_INSUFFICIENT) } }],
 		notes: {
 			overview: [
 				`## Услуга ${numbered(3)}`,
@@ -59,6 +73,7 @@ export function careerGuidanceWorkflow(): Workflow {
 				'1. **Форма консультанта** — одна форма на все шаги услуги: поле «Операция» выбирает, что записать.',
 				'2. **Операция** направляет ответ в узел «ТЖЦТ: эпизод услуги» с этой операцией.',
 				'3. **Следующая услуга** передает пользователя туда, куда его рекомендовал консультант: например, в услугу 4, если мотивация высокая, а навыков пока не хватает.',
+				'4. **Направить на услугу 4** открывает эпизод временного трудоустройства со статусом «Направлен», чтобы консультант услуги 4 мог начать оказание.',
 				'',
 				'Текущая и итоговая оценка, экзамен и характеристика записываются узлом «ТЖЦТ: оценка»; напоминание об итоговой оценке приходит из процесса «ТЖЦТ 8».',
 			].join('\n'),
@@ -82,6 +97,8 @@ export function careerGuidanceWorkflow(): Workflow {
 			handovers: [
 				'### Передача в другие услуги',
 				'«Следующая услуга» читает «Следующую рекомендованную услугу» из результата операции. Отказ с выбранной услугой 5, 2 или 1 ведет сразу к передаче.',
+				'',
+				'При передаче в услугу 4 узел «Направить на услугу 4» открывает эпизод этой услуги. Он проверяет условия: высокую мотивацию и нехватку навыков из формы, завершенную профориентацию. Если условие не выполнено, направление не записывается и попадает в «Нужно решение специалиста», а передача все равно выполняется.',
 				'',
 				'Узлы «Услуга N: передать …» — места передачи. Сборка для провайдера (`node scripts/assemble-provider.mjs`) ставит сюда письмо специалисту своей организации или партнеру, который оказывает эту услугу.',
 			].join('\n'),

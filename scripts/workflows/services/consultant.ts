@@ -5,10 +5,10 @@
  */
 import { EPISODE_OPERATION_LABELS, type EpisodeOperation } from '../../../core/operations/episodeRequest';
 import { SERVICE_NAMES, serviceName, type ServiceNumber } from '../../../schemas';
-import { WorkflowBuilder, type Workflow } from '../builder';
+import { PACKAGE, WorkflowBuilder, type Workflow } from '../builder';
 import type { FormQuestion } from '../forms';
-import { addBatchTrigger, addForm, addHandovers, addNextServiceRouter, addNoOp, ALL_SERVICES, COLUMN, fieldService, ROW } from './common';
-import { addEpisodeSteps, connectEpisodeOutputs, continueOnRuleErrors, EPISODE_ROW, operationsHint, type EpisodeField } from './episodeSteps';
+import { addBatchTrigger, addForm, addHandovers, addNextServiceRouter, addNoOp, ALL_SERVICES, COLUMN, fieldService, fieldText, ROW } from './common';
+import { addEpisodeSteps, connectEpisodeOutputs, continueOnRuleErrors, EPISODE_DECISION_OUTPUT, EPISODE_ROW, operationsHint, type EpisodeField } from './episodeSteps';
 import { addNoteRow } from './notes';
 
 /** Operations that accept a recorded reason to set aside a limit of the methodology. */
@@ -31,6 +31,12 @@ export interface ConsultantWorkflowSpec {
 	nextServiceOperations?: readonly EpisodeOperation[];
 	/** The service's own form fields, in form order, after the shared ones. */
 	fields: readonly EpisodeField[];
+	/**
+	 * Services the workflow refers the user to when «Следующая услуга» hands over to them: a «Направить на
+	 * услугу» node opens the episode beside the handover step, with the parameters given here (form fields as
+	 * expressions).
+	 */
+	referrals?: ReadonlyArray<{ service: ServiceNumber; parameters: Record<string, unknown> }>;
 	notes: {
 		overview: string;
 		form: string;
@@ -117,6 +123,7 @@ export function consultantWorkflow(spec: ConsultantWorkflowSpec): Workflow {
 	const router = addNextServiceRouter(flow, spec.id, [routerX, 0], handovers);
 	const decision = addNoOp(flow, 'Нужно решение специалиста', [routerX, Math.max(targets.length * ROW, 2 * EPISODE_ROW)]);
 	connectEpisodeOutputs(flow, spec.service, episodeNodes, { done: router, handovers, decision });
+	const referralNodes = addReferrals(flow, spec, fields, { router, targets, decision, x: handoverX + COLUMN });
 
 	addNoteRow(flow, formX - 60, [
 		{ content: spec.notes.overview, width: 560, height: 460, color: 4 },
@@ -126,8 +133,40 @@ export function consultantWorkflow(spec: ConsultantWorkflowSpec): Workflow {
 	]);
 
 	const workflow = flow.build();
-	continueOnRuleErrors(workflow, episodeNodes);
+	continueOnRuleErrors(workflow, [...episodeNodes, ...referralNodes]);
 	return workflow;
+}
+
+/**
+ * Adds a «Направить на услугу» node for each referral of the spec. It takes the items of the router's output
+ * for that service, beside the handover step, so the handover runs even when the referral is rejected, and a
+ * rejected referral goes to «Нужно решение специалиста». Returns the names of the added nodes.
+ */
+function addReferrals(
+	flow: WorkflowBuilder,
+	spec: ConsultantWorkflowSpec,
+	fields: readonly EpisodeField[],
+	layout: { router: string; targets: readonly ServiceNumber[]; decision: string; x: number },
+): string[] {
+	const specialistField = fields.find((field) => field.options?.includes('specialistName'));
+	return (spec.referrals ?? []).map(({ service, parameters }) => {
+		const name = `${EPISODE_OPERATION_LABELS.refer} ${service}`;
+		const specialist = specialistField ? fieldText(specialistField.question.label) : '';
+		flow.add(name, `${PACKAGE}.lifecycleEpisode`, 1, [layout.x, layout.targets.indexOf(service) * ROW], {
+			backend: 'local',
+			operation: 'refer',
+			candidateId: fieldText('Ключ кандидата'),
+			service,
+			date: fieldText('Дата'),
+			// The item comes from the episode node, whose «Ключ эпизода» is the episode just closed.
+			referredBy: fieldText('Ключ эпизода'),
+			...parameters,
+			options: { specialistName: specialist, actor: specialist },
+		});
+		flow.connect(layout.router, name, layout.targets.indexOf(service));
+		flow.connect(name, layout.decision, EPISODE_DECISION_OUTPUT);
+		return name;
+	});
 }
 
 /** Returns the Russian name of a service with its number, as sticky notes write it. */

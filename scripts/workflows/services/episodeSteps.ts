@@ -19,6 +19,9 @@ export const EPISODE_ROW = 300;
 /** Outputs of the episode node, in its order. */
 const OUTPUT = { done: 0, service5: 1, service2: 2, service1: 3, decision: 4 } as const;
 
+/** The episode node's output «Нужно решение». */
+export const EPISODE_DECISION_OUTPUT = OUTPUT.decision;
+
 /** A form field and the episode parameter it fills for the listed operations. */
 export interface EpisodeField {
 	question: FormQuestion;

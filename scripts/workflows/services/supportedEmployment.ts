@@ -9,7 +9,7 @@ export const SUPPORTED_EMPLOYMENT_WORKFLOW_ID = 'tzhctService6Sup';
 export const SUPPORTED_EMPLOYMENT_WORKFLOW_NAME = 'ТЖЦТ 6. Консультант: сопровождаемое трудоустройство';
 export const SUPPORTED_EMPLOYMENT_FORM_PATH = 'soprovozhdaemoe-trudoustroystvo';
 
-const OPERATIONS: readonly EpisodeOperation[] = ['start', 'contractSigned', 'adaptationChange', 'refusalBeforeContract', 'dismissal', 'complete', 'refuse'];
+const OPERATIONS: readonly EpisodeOperation[] = ['start', 'contractSigned', 'internalTrainingEnd', 'adaptationChange', 'refusalBeforeContract', 'dismissal', 'complete', 'refuse'];
 
 /** Form choices about the service-5 recommendations, mapped to the values of the episode node. */
 const SERVICE_5_STATES: Record<string, string> = {
@@ -121,7 +121,7 @@ export function supportedEmploymentWorkflow(): Workflow {
 		notes: {
 			overview: [
 				`## Услуга ${numbered(6)}`,
-				'Подготовительный этап — с собеседования с консультантом, предоставление — с подписания трудового договора. Адаптация 6 месяцев; 3 или 9 — с согласия пользователя и работодателя.',
+				'Подготовительный этап — с собеседования с консультантом, предоставление — с подписания трудового договора. Последний день внутреннего обучения у работодателя записывает операция «Окончание внутреннего обучения»: от него считается обратная связь после обучения. Адаптация 6 месяцев; 3 или 9 — с согласия пользователя и работодателя.',
 				'',
 				'1. **Форма консультанта** — одна форма на все шаги: поле «Операция» выбирает, что записать.',
 				'2. **Операция** направляет ответ в узел «ТЖЦТ: эпизод услуги» с этой операцией.',

@@ -26,8 +26,7 @@ export interface WalkIds {
 	episodes: Partial<Record<EpisodeKey, string>>;
 }
 
-/** The service-4 episode the walk opens by hand after professional orientation (no node refers to service 4). */
-export const U3_SERVICE4_EPISODE = 'ep-e2e-u3-service4';
+/** The day u3 is referred to service 4 after professional orientation. */
 export const SERVICE4_REFERRAL_DATE = '2025-04-11';
 
 export const DATES = {
@@ -145,8 +144,7 @@ export type Stage =
 	| { kind: 'intake'; id: string }
 	| { kind: 'phase'; id: string; name: string; steps: (ids: WalkIds) => Step[] }
 	/** A check of the reminder workflow's trigger and, from the end of support on, of the exit workflow's trigger. */
-	| { kind: 'poll'; id: string; date: string; exitWorkflowId?: string }
-	| { kind: 'referToService4' };
+	| { kind: 'poll'; id: string; date: string; exitWorkflowId?: string };
 
 function requireEpisode(ids: WalkIds, key: EpisodeKey): string {
 	const id = ids.episodes[key];
@@ -166,6 +164,7 @@ export const STEP = {
 	adaptationChange: 'u1: продление адаптации',
 	/** The exit workflow's check, recorded under this name for each check of that workflow. */
 	exitCheck: 'процесс «Точка выхода»: проверка',
+	service4Referral: 'u3: направление на временное трудоустройство',
 	service4Start: 'u3: начало временного трудоустройства',
 } as const;
 
@@ -364,8 +363,17 @@ export function walkStages(): Stage[] {
 			}),
 		];
 	});
-	stages.push({ kind: 'referToService4' });
-	addPhase('14 апреля 2025: начало временного трудоустройства', (ids) => [
+	addPhase('11–14 апреля 2025: направление и начало временного трудоустройства', (ids) => [
+		episodeStep(STEP.service4Referral, {
+			operation: 'refer',
+			candidateId: ids.users.u3.candidateId,
+			service: 4,
+			date: SERVICE4_REFERRAL_DATE,
+			referredBy: requireEpisode(ids, 'u3s3'),
+			highMotivation: true,
+			skillsInsufficient: true,
+			description: 'Мотивация высокая, навыков для открытых вакансий пока недостаточно',
+		}),
 		episodeStep(STEP.service4Start, {
 			operation: 'start',
 			candidateId: ids.users.u3.candidateId,
@@ -629,8 +637,8 @@ const DUE = 'Наступила' as const;
  * the first day, after the first week and after internal training, and employer evaluations at 1, 3 and 6
  * months. It ends with the closing meeting when adaptation ends, the follow-up in the week before the exit
  * and the exit check. Service 4 has fortnightly internal evaluations, skipped while the user is on the external
- * site, and a contact after each of the five working days of the first week on the site. Service 3 has the
- * final assessment.
+ * site, and a contact after each working day of the first week on the site: four from Monday 5 May 2025,
+ * because Friday 9 May is a public holiday. Service 3 has the final assessment.
  *
  * The closing meeting of u1 is due on the day the extended adaptation ends (9 January 2026), not on the
  * day the original six months would have ended (9 October 2025). The exit check comes from the exit
@@ -672,7 +680,6 @@ export const EXPECTED_REMINDERS: ReadonlyArray<{ date: string; reminders: Expect
 	{
 		date: '2025-05-10',
 		reminders: [
-			['u3s4', 'site:day:5', DUE],
 			['u1s6', 's6:employer-evaluation:1m', DUE],
 			['u2s6', 's6:employer-evaluation:1m', DUE],
 		],

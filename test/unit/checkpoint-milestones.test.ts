@@ -1,0 +1,254 @@
+import { DatabaseSync } from 'node:sqlite';
+
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { claimDueCheckpoints, syncCheckpoints, type SyncOptions } from '../../core/operations/checkpoints';
+import { CheckpointSyncState } from '../../core/operations/checkpointSyncState';
+import { runEpisodeOperations, type EpisodeOutcome, type EpisodeRequest } from '../../core/operations/episodes';
+import { LifecycleCheckpointTrigger } from '../../nodes/LifecycleCheckpointTrigger/LifecycleCheckpointTrigger.node';
+import { episodes } from '../../schemas';
+import { checkBase, createMissing } from '../../storage/airtable/setup';
+import { LocalBase } from '../../storage/local/localBase';
+import { context, openTempBase, seedEmployer, seedEpisode, seedUser, seedVacancy, type TempBase } from '../fixtures/route';
+import { startHarness, TEST_BASE_ID } from './airtable-backend-harness';
+
+const CANDIDATE = 'cand-1';
+const TRAINING = 'cand-1-s6:s6:internal-training';
+const FIRST_WEEK = 'cand-1-s6:s6:first-week';
+/** Sees every checkpoint of the route, so rows exist far ahead of `today`. */
+const WIDE = { horizonDays: 400, lookbackDays: 400 };
+
+let temp: TempBase;
+
+beforeEach(async () => {
+	temp = openTempBase();
+	await seedUser(temp.base, CANDIDATE, '2025-01-15');
+	await seedEmployer(temp.base, 'emp-1');
+	await seedVacancy(temp.base, 'vac-1', { employer: 'emp-1' });
+	await seedEpisode(temp.base, CANDIDATE, 6, { id: 'cand-1-s6', startDate: '2025-02-01', vacancy: 'vac-1' });
+});
+
+afterEach(async () => {
+	await temp.close();
+});
+
+async function run(request: EpisodeRequest) {
+	const [result] = await runEpisodeOperations(temp.base, [request], context);
+	return result;
+}
+
+async function ok(request: EpisodeRequest): Promise<EpisodeOutcome> {
+	const result = await run(request);
+	if (!result.ok) {
+		throw new Error(`expected success, got: ${result.message}`);
+	}
+	return result.value;
+}
+
+/** Takes the user to a labour contract signed on Monday 3 March 2025. */
+async function hire(): Promise<void> {
+	await ok({ operation: 'start', episodeId: 'cand-1-s6', date: '2025-02-10', plan: 'Тренинг по составлению резюме' });
+	await ok({ operation: 'contractSigned', episodeId: 'cand-1-s6', date: '2025-03-03', service5Recommendations: 'confirmed', agreedStartDate: '2025-03-03' });
+}
+
+function trainingEnd(date: string): EpisodeRequest {
+	return { operation: 'internalTrainingEnd', episodeId: 'cand-1-s6', date };
+}
+
+async function windowOf(id: string): Promise<string> {
+	const row = await temp.base.get('checkpoints', id);
+	return row ? `${row.earliest}..${row.latest} ${row.status}` : 'absent';
+}
+
+async function sync(today: string, options: Partial<SyncOptions> = {}) {
+	const report = await syncCheckpoints(temp.base, { today, ...WIDE, ...options }, context);
+	expect(report.failures).toEqual([]);
+	return report;
+}
+
+describe('internal training end', () => {
+	test('operation records the date', async () => {
+		await hire();
+		const outcome = await ok({ ...trainingEnd('2025-03-11'), specialistComment: 'Сообщил наставник' });
+
+		expect(outcome.message).toContain('2025-03-11');
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.internalTrainingEnd).toBe('2025-03-11');
+		const [event] = await temp.base.list('events', { where: { candidate: CANDIDATE, type: 'Иное' } });
+		expect(event.title).toBe('Внутреннее обучение у работодателя завершено');
+		expect(event.episode).toBe('cand-1-s6');
+		expect(event.employer).toBe('emp-1');
+		expect(event.details).toMatchObject({ internalTrainingEnd: '2025-03-11', previousInternalTrainingEnd: null });
+	});
+
+	test('a retry writes once', async () => {
+		await hire();
+		await ok(trainingEnd('2025-03-11'));
+		const again = await ok(trainingEnd('2025-03-11'));
+
+		expect(again.replayed).toBe(true);
+		expect(await temp.base.list('events', { where: { candidate: CANDIDATE, type: 'Иное' } })).toHaveLength(1);
+	});
+
+	test('a new date corrects it', async () => {
+		await hire();
+		await ok(trainingEnd('2025-03-11'));
+		await ok({ ...trainingEnd('2025-03-14'), specialistComment: 'Обучение продлили' });
+
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.internalTrainingEnd).toBe('2025-03-14');
+		const titles = (await temp.base.list('events', { where: { candidate: CANDIDATE, type: 'Иное' } })).map((event) => event.title);
+		expect(titles).toContain('Дата окончания внутреннего обучения исправлена: 2025-03-11 → 2025-03-14');
+	});
+
+	test('rejects a date before the contract', async () => {
+		await hire();
+		const result = await run(trainingEnd('2025-02-28'));
+		expect(result.ok).toBe(false);
+		expect(result.ok ? '' : result.message).toContain('Дата окончания внутреннего обучения');
+	});
+
+	test('needs a signed contract', async () => {
+		await ok({ operation: 'start', episodeId: 'cand-1-s6', date: '2025-02-10' });
+		const result = await run(trainingEnd('2025-03-11'));
+		expect(result.ok ? '' : result.message).toContain('Трудовой договор по этому эпизоду еще не подписан');
+	});
+
+	test('recorded later, sync moves the checkpoint', async () => {
+		await hire();
+		await sync('2025-03-10');
+		expect(await windowOf(TRAINING)).toBe('2025-03-10..2025-03-17 Наступила');
+		const claims = await claimDueCheckpoints(temp.base, { today: '2025-03-10' }, context);
+		expect(claims.map((claim) => claim.checkpoint.id)).toContain(TRAINING);
+
+		await ok(trainingEnd('2025-03-11'));
+		const report = await sync('2025-03-11');
+
+		expect(report.rescheduled).toBe(1);
+		expect(await windowOf(TRAINING)).toBe('2025-03-11..2025-03-14 Наступила');
+		const row = await temp.base.get('checkpoints', TRAINING);
+		expect(row?.anchorMilestone).toBe('Окончание внутреннего обучения');
+		expect(row?.anchorDate).toBe('2025-03-11');
+		expect(row?.firedDueAt ?? null).toBeNull();
+		// The moved window is a new appointment: its reminder goes out again with the new dates.
+		const again = await claimDueCheckpoints(temp.base, { today: '2025-03-11' }, context);
+		expect(again.map((claim) => `${claim.checkpoint.id} ${claim.state}`)).toEqual([`${TRAINING} due`]);
+	});
+
+	test('incremental sync sees the new date', async () => {
+		const state = new CheckpointSyncState();
+		await hire();
+		await sync('2025-03-05', { state });
+		await sync('2025-03-05', { state });
+		expect((await sync('2025-03-05', { state })).unchanged).toBe(1);
+		expect(await windowOf(TRAINING)).toBe('2025-03-10..2025-03-17 Запланирована');
+
+		await ok(trainingEnd('2025-03-11'));
+		await sync('2025-03-05', { state });
+
+		expect(await windowOf(TRAINING)).toBe('2025-03-11..2025-03-14 Запланирована');
+	});
+});
+
+describe('work calendar in the sync', () => {
+	test('configured day off moves a deadline', async () => {
+		await hire();
+		await sync('2025-03-05');
+		// The first week's feedback is due 10–12 March 2025; Wednesday 12 March is not a holiday.
+		expect(await windowOf(FIRST_WEEK)).toBe('2025-03-10..2025-03-12 Запланирована');
+
+		const report = await sync('2025-03-05', { workCalendar: { nonWorkingDays: ['2025-03-12'] } });
+
+		expect(report.rescheduled).toBeGreaterThanOrEqual(1);
+		expect(await windowOf(FIRST_WEEK)).toBe('2025-03-10..2025-03-13 Запланирована');
+	});
+
+	test('calendar change resyncs incrementally', async () => {
+		const state = new CheckpointSyncState();
+		await hire();
+		await sync('2025-03-05', { state });
+		// The second sync finds the rows in line and remembers the candidate as unchanged.
+		expect((await sync('2025-03-05', { state })).unchanged).toBe(0);
+		expect((await sync('2025-03-05', { state })).unchanged).toBe(1);
+
+		await sync('2025-03-05', { state, workCalendar: { nonWorkingDays: ['2025-03-12'] } });
+
+		expect(await windowOf(FIRST_WEEK)).toBe('2025-03-10..2025-03-13 Запланирована');
+	});
+
+	test('day off keeps a checkpoint from overdue', async () => {
+		await hire();
+		// The 3-month evaluation is due 3–10 June 2025; with Tuesday 10 June off it is still due on 11 June.
+		await sync('2025-06-11');
+		expect(await windowOf('cand-1-s6:s6:employer-evaluation:3m')).toBe('2025-06-03..2025-06-10 Просрочена');
+
+		await sync('2025-06-11', { workCalendar: { nonWorkingDays: ['2025-06-10'] } });
+		expect(await windowOf('cand-1-s6:s6:employer-evaluation:3m')).toBe('2025-06-03..2025-06-11 Наступила');
+	});
+});
+
+describe('checkpoint trigger work calendar', () => {
+	function pollContext(parameters: Record<string, unknown>): IPollFunctions {
+		const context = {
+			getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+			getMode: () => 'trigger',
+			getNode: () => ({ id: 'node-1', name: 'Контрольные точки', type: 'lifecycleCheckpointTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+			getWorkflow: () => ({ id: 'wf-calendar', name: 'Напоминания', active: true }),
+			logger: { warn: () => undefined },
+			helpers: { returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })) },
+		};
+		return context as unknown as IPollFunctions;
+	}
+
+	test('bad dates fail in Russian', async () => {
+		const poll = (parameters: Record<string, unknown>) => new LifecycleCheckpointTrigger().poll.call(pollContext({ backend: 'local', localPath: temp.path, checkDate: '2025-03-05', ...parameters }));
+
+		await expect(poll({ nonWorkingDays: '31.12.2026' })).rejects.toThrow('Параметр «Дополнительные нерабочие дни»: «31.12.2026» не дата.');
+		await expect(poll({ workingDays: '2027-05-01' })).rejects.toThrow('Параметр «Рабочие выходные дни»: 2027-05-01 — нерабочий праздничный день');
+	});
+
+	test('parameters reach the schedule', async () => {
+		await hire();
+		await new LifecycleCheckpointTrigger().poll.call(pollContext({ backend: 'local', localPath: temp.path, checkDate: '2025-03-05', nonWorkingDays: '2025-03-12, 2025-03-13' }));
+
+		expect(await windowOf(FIRST_WEEK)).toBe('2025-03-10..2025-03-14 Запланирована');
+	});
+});
+
+describe('training end column in the bases', () => {
+	const label = episodes.columns.internalTrainingEnd.label;
+
+	test('local base adds the column to an old file', async () => {
+		await temp.base.close();
+		const db = new DatabaseSync(temp.path);
+		db.exec(`DROP VIEW "${episodes.label}"`);
+		db.exec('ALTER TABLE "episodes" DROP COLUMN "internalTrainingEnd"');
+		db.close();
+
+		const reopened = LocalBase.open(temp.path);
+		try {
+			const [result] = await reopened.write([{ kind: 'update', table: 'episodes', id: 'cand-1-s6', patch: { internalTrainingEnd: '2025-03-11' } }], context);
+			expect(result.status).toBe('updated');
+			expect((await reopened.get('episodes', 'cand-1-s6'))?.internalTrainingEnd).toBe('2025-03-11');
+		} finally {
+			await reopened.close();
+		}
+	});
+
+	test('Airtable setup lists and creates the field', async () => {
+		const harness = await startHarness({ schema: false });
+		try {
+			const client = harness.open().client;
+			await createMissing(client);
+			const table = harness.emulator.state.requireTable(TEST_BASE_ID, episodes.label);
+			table.fields = table.fields.filter((field) => field.name !== label);
+
+			const findings = await checkBase(client);
+			expect(findings.map((finding) => `${finding.kind} ${finding.message}`)).toEqual([`missingField Таблица «${episodes.label}»: нет поля «${label}» (Дата).`]);
+			expect(findings[0].fixable).toBe(true);
+
+			await createMissing(client);
+			expect(await checkBase(client)).toEqual([]);
+		} finally {
+			await harness.stop();
+		}
+	});
+});
