@@ -23,36 +23,35 @@ function sha256Hex(text: string): string {
 
 /** JSON with object keys sorted, so equal objects hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
-	if (isFlatObject(value)) {
-		// Fast path for the common flat row: a copy with sorted keys keeps JSON.stringify on its fast path.
-		const sorted: Record<string, unknown> = {};
-		for (const key of Object.keys(value).sort()) {
-			sorted[key] = value[key];
-		}
-		return JSON.stringify(sorted);
-	}
 	if (Array.isArray(value)) {
 		return `[${value.map(canonicalJson).join(',')}]`;
 	}
 	if (value !== null && typeof value === 'object') {
-		const entries = Object.keys(value as Record<string, unknown>)
-			.sort()
-			.filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-		return `{${entries.join(',')}}`;
+		return flatObjectJson(value as Record<string, unknown>) ?? nestedObjectJson(value as Record<string, unknown>);
 	}
 	return JSON.stringify(value) ?? 'null';
 }
 
-function isFlatObject(value: unknown): value is Record<string, unknown> {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		return false;
-	}
-	for (const key in value as Record<string, unknown>) {
-		const item = (value as Record<string, unknown>)[key];
+/**
+ * Serialises the common flat row: a copy with sorted keys keeps JSON.stringify on its fast path. Returns
+ * undefined when a value is an object or an array, which the nested path must sort in turn.
+ */
+function flatObjectJson(value: Record<string, unknown>): string | undefined {
+	const sorted: Record<string, unknown> = {};
+	for (const key of Object.keys(value).sort()) {
+		const item = value[key];
 		if (item !== null && typeof item === 'object') {
-			return false;
+			return undefined;
 		}
+		sorted[key] = item;
 	}
-	return true;
+	return JSON.stringify(sorted);
+}
+
+function nestedObjectJson(value: Record<string, unknown>): string {
+	const entries = Object.keys(value)
+		.sort()
+		.filter((key) => value[key] !== undefined)
+		.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+	return `{${entries.join(',')}}`;
 }

@@ -20,22 +20,32 @@ const LINKED_TABLES: Array<{ field: keyof EventDraft; table: TableKey }> = [
 	{ field: 'specialist', table: 'specialists' },
 ];
 
-/** Finds links to records that do not exist, one lookup per linked table for the whole batch. */
-async function missingLinks(base: Base, drafts: readonly EventDraft[]): Promise<Array<string[]>> {
-	const problems: Array<string[]> = drafts.map(() => []);
+/**
+ * Finds links to records that do not exist, one lookup per linked table for the whole batch. Returns the
+ * problems by the draft's position, with no entry for a draft whose links all exist.
+ */
+async function missingLinks(base: Base, drafts: readonly EventDraft[]): Promise<Map<number, string[]>> {
+	const problems = new Map<number, string[]>();
 
 	for (const { field, table } of LINKED_TABLES) {
-		const ids = drafts.map((draft) => draft[field]).filter((id): id is string => typeof id === 'string' && id !== '');
-		if (ids.length === 0) {
+		const ids = new Set<string>();
+		for (const draft of drafts) {
+			const id = draft[field];
+			if (typeof id === 'string' && id !== '') {
+				ids.add(id);
+			}
+		}
+		if (ids.size === 0) {
 			continue;
 		}
-		const rows = await base.list(table, { where: { id: [...new Set(ids)] }, fields: ['id'] });
+		const rows = await base.list(table, { where: { id: [...ids] }, fields: ['id'] });
 		const found = new Set(rows.map((row) => row.id));
+		const label = eventsTable.columns[field as keyof typeof eventsTable.columns].label;
 		drafts.forEach((draft, index) => {
 			const id = draft[field];
 			if (typeof id === 'string' && id !== '' && !found.has(id)) {
-				const label = eventsTable.columns[field as keyof typeof eventsTable.columns].label;
-				problems[index].push(`Поле «${label}»: запись с таким ключом не найдена в базе. Проверьте ключ или сначала создайте запись.`);
+				const problem = `Поле «${label}»: запись с таким ключом не найдена в базе. Проверьте ключ или сначала создайте запись.`;
+				problems.set(index, [...(problems.get(index) ?? []), problem]);
 			}
 		});
 	}
@@ -53,7 +63,7 @@ export async function logEvents(base: Base, drafts: readonly EventDraft[], conte
 	const operations: WriteOperation[] = [];
 	const operationIndex: number[] = [];
 	drafts.forEach((draft, index) => {
-		const problems = [...checkEventDraft(draft), ...linkProblems[index]];
+		const problems = [...checkEventDraft(draft), ...(linkProblems.get(index) ?? [])];
 		if (problems.length > 0) {
 			results[index] = failure(problems.join(' '), problems);
 			return;

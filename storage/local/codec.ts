@@ -36,10 +36,29 @@ export function decodeValue(column: Column, value: unknown): unknown {
 	}
 }
 
-/** Converts a SQLite row into a schema row plus its audit metadata. */
-export function decodeRow(table: Table, raw: Record<string, unknown>): Record<string, unknown> & { _meta: RowMeta } {
+const columnEntries = new WeakMap<Table, Array<[string, Column]>>();
+
+/** Lists the declared columns of a table in declaration order, once per table instead of once per row. */
+export function declaredColumns(table: Table): Array<[string, Column]> {
+	let entries = columnEntries.get(table);
+	if (!entries) {
+		entries = Object.entries(table.columns);
+		columnEntries.set(table, entries);
+	}
+	return entries;
+}
+
+/**
+ * Converts a SQLite row into a schema row plus its audit metadata. `columns` narrows the declared columns
+ * looked for to those a query selected.
+ */
+export function decodeRow(
+	table: Table,
+	raw: Record<string, unknown>,
+	columns: ReadonlyArray<[string, Column]> = declaredColumns(table),
+): Record<string, unknown> & { _meta: RowMeta } {
 	const row: Record<string, unknown> = {};
-	for (const [key, column] of Object.entries(table.columns)) {
+	for (const [key, column] of columns) {
 		if (key in raw) {
 			row[key] = decodeValue(column, raw[key]);
 		}

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DatabaseSync as DatabaseSyncType, StatementSync } from 'node:sqlite';
 
-import { tableByKey, type Table, type TableKey } from '../../schemas';
+import { tableByKey, type Column, type Table, type TableKey } from '../../schemas';
 import {
 	type Base,
 	type ListOptions,
@@ -14,8 +14,8 @@ import {
 	type WriteOperation,
 	type WriteResult,
 } from '../types';
-import { validateRow } from '../validation';
-import { decodeRow, encodeValue } from './codec';
+import { validateRow, validateRowUnordered } from '../validation';
+import { declaredColumns, decodeRow, encodeValue } from './codec';
 import { quote } from './ddl';
 import { migrate } from './migrations';
 
@@ -135,6 +135,38 @@ export function resolveBasePath(parameter: string, env: NodeJS.ProcessEnv = proc
 	return resolve(dirname(defaultBasePath(env)), trimmed);
 }
 
+/** Lists the declared columns that a read limited to `fields` returns, with the id, in declaration order. */
+function selectedColumns(table: Table, fields: readonly string[]): Array<[string, Column]> {
+	const selected = new Set([table.idColumn, ...fields]);
+	return declaredColumns(table).filter(([key]) => selected.has(key));
+}
+
+type SqlValue = string | number | bigint | null | Uint8Array;
+
+/** The insert of a table: its SQL and where each declared column's value goes among the parameters. */
+interface InsertShape {
+	sql: string;
+	slots: Map<string, { position: number; column: Column }>;
+	/** A parameter list of NULLs, copied for each row, so absent columns stay NULL. */
+	empty: SqlValue[];
+}
+
+const AUDIT_COLUMNS = ['_createdAt', '_createdBy', '_createdExecution', '_updatedAt', '_updatedBy', '_updatedExecution', '_version'];
+const insertShapes = new WeakMap<Table, InsertShape>();
+
+function insertShapeOf(table: Table): InsertShape {
+	let shape = insertShapes.get(table);
+	if (!shape) {
+		const columns = declaredColumns(table);
+		const names = [...columns.map(([key]) => key), ...AUDIT_COLUMNS];
+		const sql = `INSERT INTO ${quote(table.key)} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT(${quote(table.idColumn)}) DO NOTHING`;
+		const slots = new Map(columns.map(([key, column], position) => [key, { position, column }]));
+		shape = { sql, slots, empty: names.map(() => null) };
+		insertShapes.set(table, shape);
+	}
+	return shape;
+}
+
 interface AuditEntry {
 	table: string;
 	id: string;
@@ -170,16 +202,12 @@ export class LocalBase implements Base {
 		return prepared;
 	}
 
-	/** Returns the insert statement for one table and column list, built and prepared once. */
-	private insertStatement(table: Table, columns: string[]): StatementSync {
-		const signature = `insert:${table.key}:${columns.join(',')}`;
-		let prepared = this.connection.statements.get(signature);
-		if (!prepared) {
-			const sql = `INSERT INTO ${quote(table.key)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT(${quote(table.idColumn)}) DO NOTHING`;
-			prepared = this.statement(sql);
-			this.connection.statements.set(signature, prepared);
-		}
-		return prepared;
+	/**
+	 * Returns the insert statement of a table. It binds every declared column, an absent value as NULL, so
+	 * one statement serves rows of any shape. This is safe because no declared column has a default.
+	 */
+	private insertStatement(table: Table): StatementSync {
+		return this.statement(insertShapeOf(table).sql);
 	}
 
 	private get db(): DatabaseSyncType {
@@ -229,8 +257,10 @@ export class LocalBase implements Base {
 				if (value.length === 0) {
 					clauses.push('0');
 				} else {
-					clauses.push(`${quote(key)} IN (${value.map(() => '?').join(', ')})`);
-					params.push(...value.map((item) => encodeValue(column, item) as string | number));
+					// One JSON parameter keeps the SQL text, and so the prepared statement, the same for any
+					// number of values, and has no limit on bound parameters.
+					clauses.push(`${quote(key)} IN (SELECT "value" FROM json_each(?))`);
+					params.push(JSON.stringify(value.map((item) => encodeValue(column, item))));
 				}
 			} else {
 				clauses.push(`${quote(key)} = ?`);
@@ -256,18 +286,20 @@ export class LocalBase implements Base {
 	async list<K extends TableKey>(table: K, options: ListOptions<K> = {}): Promise<Array<StoredRow<K>>> {
 		const declared = tableOf(table);
 		const { sql, params } = this.selectSql(table, options);
-		return this.db
-			.prepare(sql)
+		const selected = options.fields ? selectedColumns(declared, options.fields) : declaredColumns(declared);
+		// `all` reads every row before it returns, so a cached statement is never shared by two reads.
+		return this.statement(sql)
 			.all(...params)
-			.map((raw) => decodeRow(declared, raw) as unknown as StoredRow<K>);
+			.map((raw) => decodeRow(declared, raw, selected) as unknown as StoredRow<K>);
 	}
 
 	async *scan<K extends TableKey>(table: K, options: ListOptions<K> = {}): AsyncIterable<StoredRow<K>> {
 		const declared = tableOf(table);
 		const { sql, params } = this.selectSql(table, options);
 		// A scan gets its own statement: a cached one could be reused by another call while this iterates.
+		const selected = options.fields ? selectedColumns(declared, options.fields) : declaredColumns(declared);
 		for (const raw of this.db.prepare(sql).iterate(...params)) {
-			yield decodeRow(declared, raw as Record<string, unknown>) as unknown as StoredRow<K>;
+			yield decodeRow(declared, raw as Record<string, unknown>, selected) as unknown as StoredRow<K>;
 		}
 	}
 
@@ -319,22 +351,27 @@ export class LocalBase implements Base {
 
 	private insertRow(operation: Extract<WriteOperation, { kind: 'insert' }>, context: WriteContext, at: string): WriteResult {
 		const table = tableOf(operation.table);
-		const row = validateRow(table, operation.row, 'insert');
+		const row = validateRowUnordered(table, operation.row, 'insert');
 		const id = String(row[table.idColumn]);
 
-		const keys = Object.keys(row).filter((key) => row[key] !== undefined);
-		const columns = [...keys, '_createdAt', '_createdBy', '_createdExecution', '_updatedAt', '_updatedBy', '_updatedExecution', '_version'];
-		const values = [
-			...keys.map((key) => encodeValue(table.columns[key], row[key])),
-			at,
-			context.actor,
-			context.executionId ?? null,
-			at,
-			context.actor,
-			context.executionId ?? null,
-			1,
-		];
-		const outcome = this.insertStatement(table, columns).run(...values);
+		const { slots, empty } = insertShapeOf(table);
+		const values = empty.slice();
+		for (const key of Object.keys(row)) {
+			const slot = slots.get(key);
+			if (slot) {
+				values[slot.position] = encodeValue(slot.column, row[key]);
+			}
+		}
+		const audit = slots.size;
+		const executionId = context.executionId ?? null;
+		values[audit] = at;
+		values[audit + 1] = context.actor;
+		values[audit + 2] = executionId;
+		values[audit + 3] = at;
+		values[audit + 4] = context.actor;
+		values[audit + 5] = executionId;
+		values[audit + 6] = 1;
+		const outcome = this.insertStatement(table).run(...values);
 
 		if (Number(outcome.changes) === 0) {
 			if (operation.onConflict === 'error') {
@@ -353,7 +390,7 @@ export class LocalBase implements Base {
 		const keys = Object.keys(patch).filter((key) => patch[key] !== undefined && key !== table.idColumn);
 
 		const assignments = [...keys.map((key) => `${quote(key)} = ?`), '"_updatedAt" = ?', '"_updatedBy" = ?', '"_updatedExecution" = ?', '"_version" = "_version" + 1'];
-		const values: Array<string | number | bigint | null | Uint8Array> = [
+		const values: SqlValue[] = [
 			...keys.map((key) => encodeValue(table.columns[key], patch[key])),
 			at,
 			context.actor,

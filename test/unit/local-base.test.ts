@@ -141,6 +141,27 @@ describe('LocalBase', () => {
 		expect(scanned).toEqual(['c1', 'c2', 'c3']);
 	});
 
+	test('list matches many values of any kind', async () => {
+		await base.write(
+			[
+				{ kind: 'insert', table: 'candidates', row: candidate('c1', { longestJobMonths: 3, hasInn: false }) },
+				{ kind: 'insert', table: 'candidates', row: candidate('c2', { longestJobMonths: 12, hasInn: true }) },
+				{ kind: 'insert', table: 'candidates', row: candidate('c"3\'', { longestJobMonths: 7 }) },
+			],
+			context,
+		);
+		const byMonths = await base.list('candidates', { where: { longestJobMonths: [3, 7, 99] } });
+		expect(byMonths.map((row) => row.id)).toEqual(['c1', 'c"3\'']);
+
+		const withoutInn = await base.list('candidates', { where: { hasInn: [false] } });
+		expect(withoutInn.map((row) => row.id)).toEqual(['c1']);
+
+		// More ids than SQLite accepts as bound parameters (32,766).
+		const manyIds = Array.from({ length: 40_000 }, (_, index) => `x${index}`).concat(['c2', 'c"3\'']);
+		const found = await base.list('candidates', { where: { id: manyIds }, fields: ['id'] });
+		expect(found).toEqual([{ id: 'c2', _meta: undefined }, { id: 'c"3\'', _meta: undefined }]);
+	});
+
 	test('audit trail names fields, not values', async () => {
 		await base.write([{ kind: 'insert', table: 'candidates', row: candidate('c1') }], context);
 		await base.write([{ kind: 'update', table: 'candidates', id: 'c1', patch: { city: 'Пермь' } }], { ...context, executionId: 'exec-2' });

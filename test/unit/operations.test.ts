@@ -251,6 +251,29 @@ describe('lifecycle operations on the local base', () => {
 		expect(referral.ok && referral.value.decision.primaryService).toBe(1);
 	});
 
+	test('event logging reports unknown links per item', async () => {
+		const [accepted] = await intakeSubmissions(base, [fittingSubmission()], context, { today, formName: 'Тест' });
+		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
+		const contact = { type: 'Связь с кандидатом' as const, date: today, service: 'Содействие в поиске подходящей работы' as const, channel: 'Звонок' as const };
+
+		const [known, unknown, unknownEpisode] = await logEvents(
+			base,
+			[
+				{ ...contact, candidate: candidateId, title: 'Звонок 1' },
+				{ ...contact, candidate: 'cand_missing', title: 'Звонок 2' },
+				{ ...contact, candidate: candidateId, episode: 'ep_missing', title: 'Звонок 3' },
+			],
+			context,
+		);
+		expect(known.ok).toBe(true);
+		expect(known.ok && known.value.created).toBe(true);
+		expect(unknown.ok).toBe(false);
+		expect(!unknown.ok && unknown.problems).toEqual(['Поле «Кандидат»: запись с таким ключом не найдена в базе. Проверьте ключ или сначала создайте запись.']);
+		expect(unknownEpisode.ok).toBe(false);
+		expect(!unknownEpisode.ok && unknownEpisode.message).toContain('Поле «Эпизод услуги»: запись с таким ключом не найдена');
+		expect(await base.list('events', { where: { title: ['Звонок 2', 'Звонок 3'] } })).toEqual([]);
+	});
+
 	test('event logging checks catalogue and dedups', async () => {
 		const [accepted] = await intakeSubmissions(base, [fittingSubmission()], context, { today, formName: 'Тест' });
 		const candidateId = accepted.ok && accepted.value.status === 'accepted' ? accepted.value.candidateId : '';
