@@ -84,6 +84,13 @@ export interface SyncOptions extends DateOptions {
 	state?: CheckpointSyncState;
 	/** Recomputes every candidate even with `state` (after a change to the rules or on request). */
 	fullSync?: boolean;
+	/**
+	 * Only rows of these kinds are created, moved or cancelled; every kind when absent or empty. A trigger
+	 * syncs what it watches, so two triggers with different kinds never rewrite each other's rows.
+	 */
+	kinds?: readonly CheckpointKind[];
+	/** Only rows of these services, as `kinds`. */
+	services?: readonly ServiceNumber[];
 }
 
 export interface SyncReport {
@@ -236,6 +243,8 @@ async function settingsFingerprint(base: Base, options: SyncOptions): Promise<st
 		workCalendar: options.workCalendar ?? null,
 		horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS,
 		lookbackDays: options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
+		kinds: [...(options.kinds ?? [])].sort(),
+		services: [...(options.services ?? [])].sort(),
 		organisations,
 	};
 	return createHash('md5').update(canonicalJson(settings)).digest('hex');
@@ -265,6 +274,13 @@ interface CandidatePlan {
 	wake: IsoDate | null;
 }
 
+/** Returns whether a checkpoint kind and service fall within the sync's `kinds` and `services`. */
+function scopeOf(options: SyncOptions): (kind: string | undefined, service: number | undefined) => boolean {
+	const kinds = options.kinds && options.kinds.length > 0 ? new Set<string>(options.kinds) : undefined;
+	const services = options.services && options.services.length > 0 ? new Set<number>(options.services) : undefined;
+	return (kind, service) => (!kinds || (kind !== undefined && kinds.has(kind))) && (!services || (service !== undefined && services.has(service)));
+}
+
 async function syncBatch(base: Base, ids: readonly string[], today: IsoDate, options: SyncOptions, context: WriteContext, report: SyncReport): Promise<void> {
 	const { state } = options;
 	const fingerprints = new RowFingerprints();
@@ -279,6 +295,7 @@ async function syncBatch(base: Base, ids: readonly string[], today: IsoDate, opt
 	const episodesByCandidate = groupBy(episodes.map((row) => withoutMeta(row) as Episode), (row) => row.candidate);
 	const eventsByCandidate = groupBy(events.map((row) => withoutMeta(row) as LifecycleEvent), (row) => row.candidate);
 	const now = context.at ?? new Date().toISOString();
+	const inScope = scopeOf(options);
 
 	await base.transaction(async (tx) => {
 		const rows = await tx.list('checkpoints', { where: { candidate: [...ids] } });
@@ -291,9 +308,9 @@ async function syncBatch(base: Base, ids: readonly string[], today: IsoDate, opt
 		for (const candidateId of ids) {
 			const own = episodesByCandidate.get(candidateId) ?? [];
 			const ownEvents = eventsByCandidate.get(candidateId) ?? [];
-			const ownRows = rowsByCandidate.get(candidateId) ?? [];
+			const ownRows = (rowsByCandidate.get(candidateId) ?? []).filter((row) => inScope(kindOfLabel(row.kind), serviceNumber(row.service)));
 			try {
-				const schedule = buildSchedule(buildRouteTimeline(candidateId, own, ownEvents), options.workCalendar);
+				const schedule = buildSchedule(buildRouteTimeline(candidateId, own, ownEvents), options.workCalendar).filter((checkpoint) => inScope(checkpoint.kind, checkpoint.service));
 				const plan = planCheckpointChanges({
 					schedule,
 					completions: findCompletions(schedule, ownEvents),
@@ -562,7 +579,8 @@ async function describeClaims(base: Base, claims: readonly ClaimedCheckpoint[], 
 export async function pollCheckpoints(base: Base, options: PollOptions, context: WriteContext): Promise<PollResult> {
 	const today = calendarToday(options);
 	const dated = { ...options, today };
-	const sync = options.sync === false ? undefined : await syncCheckpoints(base, dated, context);
+	// A preview changes nothing in the base, not even the schedule: it lists the rows as the last check left them.
+	const sync = options.sync === false || options.preview ? undefined : await syncCheckpoints(base, dated, context);
 	const claims = await claimDueCheckpoints(base, dated, context);
 	return { sync, reminders: await describeClaims(base, claims, today) };
 }

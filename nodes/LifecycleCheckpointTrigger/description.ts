@@ -25,7 +25,7 @@ export const checkpointTriggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: Object.entries(KIND_LABELS).map(([value, name]) => ({ name, value })),
 		default: [],
-		description: 'Какие точки отслеживать. Пусто — все виды.',
+		description: 'Какие точки отслеживать. Узел пересчитывает и отправляет только эти виды, другие узлы их не меняют. Пусто — все виды.',
 	},
 	{
 		displayName: 'Услуги',
@@ -33,7 +33,7 @@ export const checkpointTriggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: SCHEDULED_SERVICES.map((service) => ({ name: `${service.number}. ${service.name}`, value: service.number })),
 		default: [],
-		description: 'Точки каких услуг отслеживать. Пусто — все услуги с графиком сопровождения (3, 4 и 6).',
+		description: 'Точки каких услуг отслеживать и пересчитывать. Пусто — все услуги с графиком сопровождения (3, 4 и 6).',
 	},
 	{
 		displayName: 'Часовой пояс',

@@ -455,6 +455,46 @@ describe('checkpoint sync and claim on the local base', () => {
 	});
 });
 
+describe('checkpoint sync scope', () => {
+	let folder: string;
+	let base: LocalBase;
+
+	beforeEach(async () => {
+		folder = mkdtempSync(join(tmpdir(), 'checkpoint-scope-'));
+		base = LocalBase.open(join(folder, 'base.sqlite'));
+		await seedHired(base);
+	});
+
+	afterEach(async () => {
+		await base.close();
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	test('sync writes only the kinds it watches', async () => {
+		await syncCheckpoints(base, { today: '2024-02-01', kinds: ['employerEvaluation'] }, context);
+		const rows = await rowsById(base);
+		expect([...rows.keys()]).toEqual(['c1-e6:s6:employer-evaluation:1m']);
+
+		await syncCheckpoints(base, { today: '2024-02-01' }, context);
+		const versions = async () => new Map((await base.list('checkpoints')).map((row) => [row.id, `${row.earliest}..${row.latest} v${row._meta.version}`]));
+		const before = await versions();
+		expect(before.has('c1-e6:s6:first-day')).toBe(true);
+
+		// A trigger for other kinds with another calendar leaves the first trigger's rows alone.
+		await syncCheckpoints(base, { today: '2024-02-01', kinds: ['employerEvaluation'], workCalendar: { nonWorkingDays: ['2024-02-09', '2024-02-12'] } }, context);
+		const after = await versions();
+		expect(after.get('c1-e6:s6:first-week')).toBe(before.get('c1-e6:s6:first-week'));
+		expect(after.get('c1-e6:s6:first-day')).toBe(before.get('c1-e6:s6:first-day'));
+	});
+
+	test('sync by service leaves other services', async () => {
+		await syncCheckpoints(base, { today: '2024-02-01', services: [4] }, context);
+		expect((await rowsById(base)).size).toBe(0);
+		await syncCheckpoints(base, { today: '2024-02-01', services: [6] }, context);
+		expect((await rowsById(base)).size).toBeGreaterThan(0);
+	});
+});
+
 describe('checkpoint rules without a base', () => {
 	const schedule = buildSchedule({ candidateId: 'c1', episodes: [{ id: 'e6', service: 6, start: '2024-01-20', employmentStart: '2024-01-31' }] });
 
@@ -556,10 +596,22 @@ describe('checkpoint trigger node', () => {
 		expect(await poll({ checkDate: '2024-02-07' }, 'trigger')).toBeNull();
 	});
 
-	test('manual preview marks nothing', async () => {
+	test('manual preview changes nothing', async () => {
+		const stored = async () => {
+			const base = LocalBase.open(path);
+			try {
+				return (await base.list('checkpoints')).map((row) => `${row.id} ${row.status} v${row._meta.version}`).sort();
+			} finally {
+				await base.close();
+			}
+		};
+		expect(await poll({ checkDate: '2024-02-01' }, 'trigger')).toHaveLength(1);
+		const before = await stored();
+
 		const preview = await poll({ checkDate: '2024-02-07', claimWhenManual: false }, 'manual');
 		expect(preview).toHaveLength(3);
 		expect(preview?.every((item) => item['Отмечено как отправленное'] === false)).toBe(true);
+		expect(await stored()).toEqual(before);
 
 		const claimed = await poll({ checkDate: '2024-02-07' }, 'manual');
 		expect(claimed).toHaveLength(3);
