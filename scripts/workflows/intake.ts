@@ -1,8 +1,9 @@
 import { INTAKE_FIELDS } from '../../core/intake';
 import { INTERVIEW_FIELDS } from '../../core/interview';
 import { SERVICES } from '../../schemas';
-import { PACKAGE, WorkflowBuilder, type Workflow } from './builder';
+import { nodeId, PACKAGE, WorkflowBuilder, type Workflow } from './builder';
 import { formField } from './forms';
+import { OUTCOME_TEXT, OUTCOME_TITLE, referredOutcome, rejectedOutcome, stayOutcome, type OutcomeFields } from './intakeOutcome';
 
 export const INTAKE_WORKFLOW_ID = 'tzhctIntake00001';
 export const INTAKE_WORKFLOW_NAME = 'ТЖЦТ 1. Анкета рекрутера: прием, портрет, направление';
@@ -31,6 +32,7 @@ export function intakeWorkflow(): Workflow {
 			'1. **Прием анкеты** находит кандидата в базе или создает профиль и записывает событие «Добавление кандидата». Анкета с ошибками не теряется: она попадает в таблицу «Отклоненные анкеты» со списком того, что исправить.',
 			'2. **Проверка портрета** сверяет анкету с портретом пользователя и объясняет каждое невыполненное условие.',
 			'3. **Направление на услугу** записывает собеседование, вводит выпускника в маршрут и направляет по сценарию A–D.',
+			'4. **Страница с итогом анкеты** показывает рекрутеру, принята ли анкета, куда направлен выпускник и что исправить или дополнить.',
 			'',
 			'Повторный запуск с теми же анкетами ничего не задваивает.',
 		].join('\n'),
@@ -57,12 +59,12 @@ export function intakeWorkflow(): Workflow {
 				path: 'anketa-rekrutera',
 				buttonLabel: 'Отправить анкету',
 				appendAttribution: false,
-				// NOTE: the form responds as soon as it receives a submission, before the checks run, so the text
-				// must not promise acceptance: the result is in the base and in the rejected-submissions table.
+				// The outcome page is the Form Ending node at the end of every path. n8n 2.41 shows this text only
+				// when an execution from the form finishes without reaching that node.
 				respondWithOptions: {
 					values: {
 						formSubmittedText:
-							'Анкета получена. Если в ней найдутся ошибки, она появится в таблице «Отклоненные анкеты» с подсказкой, что исправить; принятая анкета — в таблице «Кандидаты» с результатом проверки портрета.',
+							'Анкета получена, но итог проверки не показан. Найдите анкету в таблице «Кандидаты» или «Отклоненные анкеты» либо обратитесь к администратору n8n.',
 					},
 				},
 			},
@@ -111,15 +113,94 @@ export function intakeWorkflow(): Workflow {
 		[360, 260],
 	);
 
+	const referredResult = addOutcome(flow, 'Итог: направлен на услугу', [1200, 60], referredOutcome(referral));
+	const stayResult = addOutcome(flow, 'Итог: остается в услуге 2', [1200, -170], stayOutcome(referral));
 	SERVICES.forEach((service, index) => {
 		const step = flow.add(NEXT_STEP[service.number], 'n8n-nodes-base.noOp', 1, [900, -340 + index * 170], {});
 		flow.connect(referral, step, index);
+		flow.connect(step, service.number === 2 ? stayResult : referredResult);
 	});
 	flow.note(
-		'### Дальше по карте услуг\nКаждый выход ведет к своей услуге. Замените эти узлы уведомлением специалисту (письмо, сообщение) или вызовом процесса своей услуги.',
-		[1120, -200],
-		[300, 180],
+		'### Дальше по карте услуг\nКаждый выход ведет к своей услуге. Замените эти узлы уведомлением специалисту (письмо, сообщение) или вызовом процесса своей услуги; выход узла оставьте соединенным с итогом анкеты.',
+		[1120, -580],
+		[320, 200],
 	);
 
+	const rejectedResult = addOutcome(flow, 'Итог: анкета отклонена', [1200, 360], rejectedOutcome());
+	flow.connect(rejected, rejectedResult);
+	addOutcomePage(flow, form, [referredResult, stayResult, rejectedResult]);
+
 	return flow.build();
+}
+
+/** Adds a Set that keeps only the page title and text of one kind of outcome. */
+function addOutcome(flow: WorkflowBuilder, name: string, position: [number, number], fields: OutcomeFields[]): string {
+	return flow.add(name, 'n8n-nodes-base.set', 3.4, position, {
+		mode: 'manual',
+		assignments: {
+			assignments: fields.map((entry) => ({ id: nodeId(INTAKE_WORKFLOW_ID, `${name}/${entry.name}`), name: entry.name, value: entry.value, type: 'string' })),
+		},
+		includeOtherFields: false,
+		options: {},
+	});
+}
+
+/**
+ * Adds the outcome page for submissions from the form, after a check of which trigger started the run.
+ * n8n's Form node pauses the run until the form's browser page loads it. In n8n 2.41 a run from another
+ * trigger that reaches the node does not fail but waits forever (status «waiting» until the year 3000),
+ * so the batch load ends at the check.
+ * NOTE: a run that stops with an error (the referral node rejects a future interview date) reaches no page,
+ * and n8n 2.41 then shows its own English error text.
+ */
+function addOutcomePage(flow: WorkflowBuilder, form: string, outcomes: string[]): void {
+	const fromForm = flow.add('Анкета пришла из формы?', 'n8n-nodes-base.if', 2.2, [1500, 60], {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [
+				{
+					id: nodeId(INTAKE_WORKFLOW_ID, 'Анкета пришла из формы?/trigger'),
+					leftValue: `={{ $(${JSON.stringify(form)}).isExecuted }}`,
+					rightValue: '',
+					operator: { type: 'boolean', operation: 'true', singleValue: true },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	});
+	for (const outcome of outcomes) {
+		flow.connect(outcome, fromForm);
+	}
+
+	const page = flow.add('Страница с итогом анкеты', 'n8n-nodes-base.form', 2.3, [1800, 0], {
+		operation: 'completion',
+		respondWith: 'text',
+		completionTitle: `={{ $json[${JSON.stringify(OUTCOME_TITLE)}] }}`,
+		completionMessage: `={{ $json[${JSON.stringify(OUTCOME_TEXT)}] }}`,
+		options: {},
+	});
+	flow.connect(fromForm, page, 0);
+
+	flow.note(
+		[
+			'### Страница с итогом для рекрутера',
+			'После отправки формы рекрутер видит настоящий итог, а не «анкета отправлена»:',
+			'- анкета принята, кандидат направлен на услугу: какую и что делать дальше;',
+			'- кандидат остается в услуге 2: каких данных не хватает;',
+			'- нужно решение рекрутера: почему сценарий не выбран;',
+			'- анкета не принята: что исправить в каждом поле.',
+			'',
+			'На страницу попадают только решение (услуга, сценарий, итог проверки портрета) и названия полей, которые нужно исправить или дополнить. Значения из базы и причины несоответствия портрету на нее не выводятся: форма открывается по ссылке, и по чужим ФИО нельзя узнать данные кандидата.',
+			'',
+			'«Анкета пришла из формы?» пропускает к странице только запуски из формы. Пакетная загрузка заканчивается на этом узле: итог у нее в таблицах.',
+			'',
+			'Запуск из формы ждет, пока браузер рекрутера откроет страницу итога. Если вкладку закрыли раньше, запуск остается в списке со статусом «Waiting»; все записи в базе к этому моменту уже сделаны.',
+			'',
+			'Если вместо итога n8n показал «Problem submitting response», запуск остановился с ошибкой (например, дата собеседования позже сегодняшней). Причина видна в списке запусков.',
+		].join('\n'),
+		[1460, -520],
+		[440, 460],
+		4,
+	);
 }
