@@ -82,14 +82,14 @@ export const checkpointTriggerProperties: INodeProperties[] = [
 		name: 'overdue',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to send one overdue notice to the responsible specialist when a window closes without the checkpoint done',
+		description: 'Один раз уведомить ответственного специалиста, если срок точки прошел, а она не выполнена',
 	},
 	{
 		displayName: 'Эскалация руководителю',
 		name: 'escalate',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to escalate a checkpoint to the manager when it is still not done some days after its window closed',
+		description: 'Сообщить руководителю о точке, которая не выполнена через несколько дней после срока',
 	},
 	{
 		displayName: 'Эскалация через, дней после срока',

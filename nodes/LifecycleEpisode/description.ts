@@ -114,7 +114,7 @@ export const episodeProperties: INodeProperties[] = [
 		name: 'highMotivation',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the user shows high motivation for work: temporary employment (service 4) is offered only then',
+		description: 'У пользователя высокая мотивация к работе: только тогда предлагается временное трудоустройство (услуга 4)',
 		displayOptions: forOperations(['start', 'refer']),
 	},
 	{
@@ -122,7 +122,7 @@ export const episodeProperties: INodeProperties[] = [
 		name: 'skillsInsufficient',
 		type: 'boolean',
 		default: false,
-		description: 'Whether, after professional orientation, the user\'s skills are not enough for the vacancies available (a condition of service 4)',
+		description: 'После профориентации навыков пользователя недостаточно для имеющихся вакансий (условие услуги 4)',
 		displayOptions: forOperations(['start', 'refer']),
 	},
 	{
@@ -308,7 +308,7 @@ export const episodeProperties: INodeProperties[] = [
 		name: 'userConsent',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the user agreed to an adaptation length other than six months',
+		description: 'Пользователь согласен на срок адаптации, отличный от шести месяцев',
 		displayOptions: forOperations(['contractSigned', 'adaptationChange']),
 	},
 	{
@@ -316,7 +316,7 @@ export const episodeProperties: INodeProperties[] = [
 		name: 'employerConsent',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the employer agreed to an adaptation length other than six months',
+		description: 'Работодатель согласен на срок адаптации, отличный от шести месяцев',
 		displayOptions: forOperations(['contractSigned', 'adaptationChange']),
 	},
 	{
@@ -370,7 +370,7 @@ export const episodeProperties: INodeProperties[] = [
 		name: 'employerOffer',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the user has an employer\'s offer: supported employment (service 6) is offered only then',
+		description: 'У пользователя есть предложение работодателя: только тогда предлагается сопровождаемое трудоустройство (услуга 6)',
 		displayOptions: forOperations(['refer']),
 	},
 	{

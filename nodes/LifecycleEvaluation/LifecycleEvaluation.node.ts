@@ -141,7 +141,7 @@ export class LifecycleEvaluation implements INodeType {
 				name: 'keepRejected',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a rejected evaluation (a repeated upload, a user outside the service, an invalid level) is kept in the table «Отклоненные анкеты» with what to fix',
+				description: 'Сохранять отклоненную оценку (повторная загрузка, пользователь не в услуге, неверный уровень) в таблицу «Отклоненные анкеты» с тем, что исправить',
 			},
 			{
 				displayName: 'Дополнительно',

@@ -99,7 +99,7 @@ export class LifecycleExit implements INodeType {
 				name: 'record',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to record the exit point (route state, exit date and the event) when it is due; off only reports',
+				description: 'Записывать точку выхода (статус маршрута, дату выхода и событие), когда она наступила; если выключено — только отчет',
 				displayOptions: { show: { operation: ['check'] } },
 			},
 			{

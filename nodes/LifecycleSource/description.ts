@@ -188,7 +188,7 @@ export const sourceProperties: INodeProperties[] = [
 		name: 'includeSkipped',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also output the subscribed КИ who get no e-mail (no address or no vacancies in their city), marked with the field «Пропущен»',
+		description: 'Выдавать и подписанных КИ, которым письмо не уйдет (нет адреса или нет вакансий в их городе), с полем «Пропущен»',
 		displayOptions: { show: { operation: ['mailing'] } },
 	},
 	{

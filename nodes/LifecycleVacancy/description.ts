@@ -144,7 +144,7 @@ export const vacancyProperties: INodeProperties[] = [
 		name: 'includeRejected',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to list the pairs that do not fit, with the reasons',
+		description: 'Показать и неподходящие пары с причинами',
 		displayOptions: { show: { operation: ['matchVacancies', 'matchCandidates'] } },
 	},
 	{
