@@ -39,8 +39,8 @@ export function formField(question: FormQuestion): Record<string, unknown> {
 			field.fieldOptions = { values: (question.options ?? ['Да', 'Нет', 'Не известно']).map((option) => ({ option })) };
 			break;
 		case 'choices':
-			field.fieldType = 'dropdown';
-			field.multiselect = true;
+			// A version 2.3 form ignores `multiselect` on a dropdown; checkboxes let the person pick several.
+			field.fieldType = 'checkbox';
 			field.fieldOptions = { values: (question.options ?? []).map((option) => ({ option })) };
 			break;
 		default:
@@ -48,7 +48,7 @@ export function formField(question: FormQuestion): Record<string, unknown> {
 	}
 
 	const placeholder = question.hint ?? PLACEHOLDERS[question.kind as ColumnKind];
-	if (placeholder && !['date', 'dropdown'].includes(String(field.fieldType))) {
+	if (placeholder && !['date', 'dropdown', 'checkbox'].includes(String(field.fieldType))) {
 		field.placeholder = placeholder;
 	}
 	if (question.required) {

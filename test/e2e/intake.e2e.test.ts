@@ -248,7 +248,6 @@ const FORM_ANSWERS: Record<string, string> = {
 	'Физический доступ к специалисту': 'Да',
 	'Субъектная позиция': 'Да',
 	Запрос: 'Формализованный',
-	// n8n 2.41 ignores `multiselect` on a dropdown of a version 2.3 form, so its page posts one plain choice.
 	'Потребности, которые может обеспечить работа': 'Финансовая самостоятельность',
 	'Умение осваивать новую информацию и навыки': 'Да',
 	'Умение выстраивать коммуникации': 'Да',
@@ -276,6 +275,7 @@ const FORM_ANSWERS: Record<string, string> = {
 interface FormField {
 	fieldLabel?: string;
 	fieldName?: string;
+	fieldType?: string;
 }
 
 /** Returns the visible text of an n8n page: tags dropped, entities of quotes and breaks decoded. */
@@ -325,7 +325,8 @@ describe('recruiter form shows the outcome', () => {
 		fields.forEach((field, index) => {
 			const answer = answers[field.fieldLabel ?? field.fieldName ?? ''];
 			if (answer !== undefined && answer !== '') {
-				body.append(`field-${index}`, answer);
+				// The form page posts the ticked checkboxes as a JSON array.
+				body.append(`field-${index}`, field.fieldType === 'checkbox' ? JSON.stringify(answer.split('; ')) : answer);
 			}
 		});
 		const posted = await fetch(`${server.baseUrl}/form/${path}`, { method: 'POST', body });
