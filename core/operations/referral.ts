@@ -20,6 +20,8 @@ export interface ReferralOutcome {
 	decision: ReferralDecision;
 	/** True when the user had been in the route before: the interview is recorded as «Связь с кандидатом». */
 	repeatedAppeal: boolean;
+	/** True when the same interview was recorded before (a re-run): nothing was written this time. */
+	alreadyRecorded: boolean;
 	eventId: string;
 	entryEpisodeId: string;
 	referralEpisodeIds: string[];
@@ -162,9 +164,20 @@ export async function referAfterInterviews(
 				if (!existingEvent) {
 					await tx.write(plan.operations, context, { atomic: true });
 				}
+				// On a re-run the plan sees this interview's own episodes as open, so the stored event tells
+				// whether the interview was a repeated appeal when it was first recorded.
+				const repeatedAppeal = existingEvent ? existingEvent.type === 'Связь с кандидатом' : plan.repeatedAppeal;
 				return {
 					ok: true as const,
-					value: { candidateId: request.candidateId, decision: plan.decision, repeatedAppeal: plan.repeatedAppeal, eventId: plan.eventId, entryEpisodeId: plan.entryEpisodeId, referralEpisodeIds: plan.referralEpisodeIds },
+					value: {
+						candidateId: request.candidateId,
+						decision: plan.decision,
+						repeatedAppeal,
+						alreadyRecorded: existingEvent !== undefined,
+						eventId: plan.eventId,
+						entryEpisodeId: plan.entryEpisodeId,
+						referralEpisodeIds: plan.referralEpisodeIds,
+					},
 				};
 			});
 			outcomes.push(outcome);

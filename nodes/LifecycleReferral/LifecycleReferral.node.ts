@@ -82,6 +82,7 @@ export class LifecycleReferral implements INodeType {
 						'Направлен на услугу': SERVICES[decision.primaryService - 1].name,
 						'Параллельно рекомендованы': decision.parallelServices.map((number) => SERVICES[number - 1].name),
 						'Повторное обращение': referral.value.repeatedAppeal,
+						'Уже записано ранее': referral.value.alreadyRecorded,
 						'Решение рекрутера': decision.explanation,
 						'Ключ события': referral.value.eventId,
 						'Ключи эпизодов': referral.value.referralEpisodeIds,

@@ -73,6 +73,7 @@ export function referredOutcome(referral: string): OutcomeFields[] {
 				`(${parallel} ?? []).length > 0 ? "Параллельно рекомендованы: " + ${parallel}.map((name) => "«" + name + "»").join(", ") + "." : ""`,
 				`${field(referral, 'Сценарий')} === "A" && !${field(referral, VACANCY_FIELD)} ? ${quoted(`Не указана вакансия (поле «${VACANCY_FIELD}»): выберите вакансию из банка и сообщите ее ключ консультанту.`)} : ""`,
 				quoted('Решение записано в событии «Собеседование кандидата с рекрутером».'),
+				`${field(referral, 'Уже записано ранее')} === true ? ${quoted('Эта анкета уже была принята раньше: повторно ничего не записано.')} : ""`,
 			]),
 		},
 	];

@@ -159,7 +159,10 @@ describe('lifecycle operations on the local base', () => {
 			throw new Error(parsed.problems.join(' '));
 		}
 		const [referral] = await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context);
-		await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context);
+		const [again] = await referAfterInterviews(base, [{ candidateId, answers: parsed.answers, today }], context);
+		expect(referral.ok && referral.value.alreadyRecorded).toBe(false);
+		expect(again.ok && again.value.alreadyRecorded).toBe(true);
+		expect(again.ok && again.value.repeatedAppeal).toBe(false);
 
 		expect(referral.ok && referral.value.decision.scenario).toBe('A');
 		expect(referral.ok && referral.value.decision.primaryService).toBe(6);
