@@ -12,7 +12,14 @@
  *   the window. One event completes one checkpoint: the open one whose window closes first. An event after
  *   every matching window completes the earliest overdue one instead (a late contact still counts), and an
  *   event before a window completes nothing.
- * The exit check is completed by «Точка выхода» in any episode of the candidate.
+ * The exit check is completed by «Точка выхода» in any episode of the candidate. A referral to a service
+ * is stored as «Связь с кандидатом» on the day the episode opens, but it is no contact about the work, so it
+ * completes nothing by its type.
+ *
+ * The final assessment of service 3 is the exception: the first interview and the result are stored as
+ * «Собеседование кандидата с консультантом» too, so the type proves nothing. It is completed when both the
+ * theoretical exam and the characteristic are stored for its episode (evaluation events with the form
+ * `exam` and `characteristic`), whatever their dates. The later of the two is the completing event.
  *
  * | kind | completing event types |
  * |---|---|
@@ -20,7 +27,7 @@
  * | contact (external site) | «Связь с кандидатом», «Звонок кандидата», «Связь с наставником» |
  * | evaluation (internal site) | «Оценка работы на внутренней площадке» |
  * | employerEvaluation | «Оценка работодателем работы кандидата» (service 6), «Оценка работодателем на сторонней площадке» (service 4) |
- * | finalAssessment (service 3) | «Собеседование кандидата с консультантом» |
+ * | finalAssessment (service 3) | «Собеседование кандидата с консультантом» carrying the exam, and one carrying the characteristic |
  * | closingMeeting | «Связь с кандидатом» |
  * | followUp | «Связь с кандидатом», «Звонок кандидата» |
  * | exitCheck | «Точка выхода» |
@@ -168,6 +175,40 @@ function belongsTo(event: LifecycleEvent, checkpoint: Checkpoint): boolean {
 	return !event.service || serviceNumber(event.service) === checkpoint.service;
 }
 
+/** Tells whether an event records a referral to a service («Направить на услугу» stores `details.referral`). */
+function isReferral(event: Pick<LifecycleEvent, 'details'>): boolean {
+	const details = event.details;
+	return Boolean(details && typeof details === 'object' && (details as { referral?: unknown }).referral);
+}
+
+/** Evaluation forms that together complete the final assessment of service 3. */
+const FINAL_ASSESSMENT_FORMS = ['exam', 'characteristic'] as const;
+
+function evaluationFormOf(event: Pick<LifecycleEvent, 'details'>): string | undefined {
+	const details = event.details;
+	const evaluation = details && typeof details === 'object' ? (details as { evaluation?: { form?: unknown } }).evaluation : undefined;
+	const form = evaluation && typeof evaluation === 'object' ? evaluation.form : undefined;
+	return typeof form === 'string' ? form : undefined;
+}
+
+/** Returns the completion of a final assessment: the later of the episode's first exam and first characteristic. */
+function finalAssessmentCompletion(checkpoint: Checkpoint, sorted: readonly LifecycleEvent[]): Completion | undefined {
+	const found = new Map<string, LifecycleEvent>();
+	for (const event of sorted) {
+		const form = evaluationFormOf(event);
+		const ownEpisode = event.episode === checkpoint.episodeId || linkedCheckpointKey(event) === checkpoint.key;
+		if (form && ownEpisode && completingEventTypes(checkpoint).has(event.type) && !found.has(form)) {
+			found.set(form, event);
+		}
+	}
+	const parts = FINAL_ASSESSMENT_FORMS.map((form) => found.get(form));
+	if (parts.some((event) => event === undefined)) {
+		return undefined;
+	}
+	const last = (parts as LifecycleEvent[]).sort(byDateThenId)[parts.length - 1];
+	return { eventId: last.id, date: last.date };
+}
+
 function closesFirst(left: Checkpoint, right: Checkpoint): number {
 	return compareDates(left.due.latest, right.due.latest) || compareDates(left.due.earliest, right.due.earliest) || (left.key < right.key ? -1 : 1);
 }
@@ -178,9 +219,18 @@ function closesFirst(left: Checkpoint, right: Checkpoint): number {
  */
 export function findCompletions(schedule: readonly Checkpoint[], events: readonly LifecycleEvent[]): Map<string, Completion> {
 	const completions = new Map<string, Completion>();
-	const byKey = new Map(schedule.map((checkpoint) => [checkpoint.key, checkpoint]));
 	const sorted = [...events].sort(byDateThenId);
 	const used = new Set<string>();
+
+	const finalAssessments = schedule.filter((checkpoint) => checkpoint.kind === 'finalAssessment');
+	for (const checkpoint of finalAssessments) {
+		const completion = finalAssessmentCompletion(checkpoint, sorted);
+		if (completion) {
+			completions.set(checkpoint.key, completion);
+		}
+	}
+	const byType = schedule.filter((checkpoint) => checkpoint.kind !== 'finalAssessment');
+	const byKey = new Map(byType.map((checkpoint) => [checkpoint.key, checkpoint]));
 
 	for (const event of sorted) {
 		const key = linkedCheckpointKey(event);
@@ -193,10 +243,10 @@ export function findCompletions(schedule: readonly Checkpoint[], events: readonl
 	}
 
 	for (const event of sorted) {
-		if (used.has(event.id)) {
+		if (used.has(event.id) || isReferral(event)) {
 			continue;
 		}
-		const open = schedule.filter((checkpoint) => !completions.has(checkpoint.key) && completingEventTypes(checkpoint).has(event.type) && belongsTo(event, checkpoint));
+		const open = byType.filter((checkpoint) => !completions.has(checkpoint.key) && completingEventTypes(checkpoint).has(event.type) && belongsTo(event, checkpoint));
 		const inWindow = open.filter((checkpoint) => compareDates(checkpoint.due.earliest, event.date) <= 0 && compareDates(event.date, checkpoint.due.latest) <= 0);
 		const late = open.filter((checkpoint) => compareDates(checkpoint.due.latest, event.date) < 0);
 		const target = inWindow.sort(closesFirst)[0] ?? late.sort(closesFirst)[0];

@@ -8,9 +8,10 @@
  * months and clamps to the month's end, so a one-month evaluation after a start on 31 January falls on
  * 28 February (29 in a leap year).
  *
- * Service 6 «Сопровождаемое трудоустройство». S is the first working day under the labour contract,
- * L the day support ends (S + adaptation months unless recorded), X the exit date (L + 6 months + 1 day,
- * see exit.ts). Nothing after a dismissal is due.
+ * Service 6 «Сопровождаемое трудоустройство». S is the first working day under the labour contract: the
+ * «Согласованная дата выхода» when recorded, else the contract date. L is the day support ends (S +
+ * adaptation months unless recorded), X the exit date (L + 6 months + 1 day, see exit.ts). Nothing after a
+ * dismissal is due.
  *
  * | key suffix | checkpoint | earliest | latest |
  * |---|---|---|---|
@@ -82,8 +83,10 @@ export interface TimelineEpisode {
 	actualEnd?: IsoDate | null;
 	/** Last working day when the user was dismissed or left the job (services 4 and 6). */
 	dismissalDate?: IsoDate | null;
-	/** Service 6: first working day under the labour contract. */
+	/** Service 6: first working day under the labour contract, the agreed start date when recorded, else the contract date. */
 	employmentStart?: IsoDate | null;
+	/** Service 6: the agreed first working day, when recorded; `employmentStart` is this day then. */
+	agreedStartDate?: IsoDate | null;
 	/** Service 6: agreed adaptation length in months; 6 when absent. */
 	adaptationMonths?: number | null;
 	/** Service 6: the recorded day support ended; overrides the end computed from `adaptationMonths`. */
@@ -109,6 +112,21 @@ const EVENT_JOB_END: EventTypeName = 'Завершение постоянной 
 
 function eventsOfType(events: readonly LifecycleEvent[], type: EventTypeName): LifecycleEvent[] {
 	return events.filter((event) => event.type === type).sort((left, right) => compareDates(left.date, right.date));
+}
+
+/**
+ * Returns the first working day of a service 6 job: the agreed start date when one is recorded, else the
+ * contract date. The methodology times the feedback and the evaluations from the start of work. The
+ * adaptation period, and so the exit clock, count from the same day, because a 6-month evaluation counted
+ * from a later day than the adaptation would fall outside it.
+ */
+export function firstWorkingDay(agreedStartDate: IsoDate | null | undefined, contractDate: IsoDate | null | undefined): IsoDate | null {
+	return agreedStartDate || contractDate || null;
+}
+
+function detailOf(event: LifecycleEvent | undefined, field: string): unknown {
+	const details = event?.details;
+	return details && typeof details === 'object' ? (details as Record<string, unknown>)[field] : undefined;
 }
 
 function adaptationMonthsFrom(event: LifecycleEvent | undefined): number | undefined {
@@ -138,10 +156,11 @@ function externalSitesFrom(events: readonly LifecycleEvent[]): ExternalSitePerio
  * Service 4 starts on the first «Начало работы» event (else the episode start), and its stays at external
  * sites run from each «Выход на стороннюю площадку» to the following «Возвращение на внутреннюю площадку».
  * An interrupted service 4 episode («Прервана») ends in a dismissal on its actual end date or on the
- * «Завершение работы» event. Service 6 employment starts on «Кандидат устроился на работу» and ends early on
- * «Завершение постоянной работы» or, for an interrupted episode, on its actual end date. A completed
- * episode («Завершена») gives the day support ended. The end of the employer's internal training comes
- * from the episode's «Дата окончания внутреннего обучения».
+ * «Завершение работы» event. Service 6 employment is recorded by «Кандидат устроился на работу». It starts
+ * on the agreed first working day: the episode's «Согласованная дата выхода», else the one in the event,
+ * else the contract date. It ends early on «Завершение постоянной работы» or, for an interrupted episode,
+ * on its actual end date. A completed episode («Завершена») gives the day support ended. The end
+ * of the employer's internal training comes from the episode's «Дата окончания внутреннего обучения».
  */
 export function buildRouteTimeline(candidateId: string, episodes: readonly Episode[], events: readonly LifecycleEvent[]): RouteTimeline {
 	const timeline: TimelineEpisode[] = [];
@@ -169,7 +188,12 @@ export function buildRouteTimeline(candidateId: string, episodes: readonly Episo
 
 		if (service === 6) {
 			const hired = eventsOfType(own, EVENT_HIRED)[0];
-			entry.employmentStart = hired?.date ?? null;
+			// The episode's agreed date wins, because a later change of the agreed date updates it there. The
+			// hiring event's `details.agreedStartDate` covers episodes written before that column existed.
+			const agreedInEvent = detailOf(hired, 'agreedStartDate');
+			const agreed = episode.agreedStartDate ?? (typeof agreedInEvent === 'string' ? agreedInEvent : null);
+			entry.agreedStartDate = agreed;
+			entry.employmentStart = hired ? firstWorkingDay(agreed, hired.date) : null;
 			// The episode's adaptation length wins, because «Изменить срок адаптации» updates it there; the
 			// hiring event's `details.adaptationMonths` covers episodes written before that column existed.
 			entry.adaptationMonths = episode.adaptationMonths ?? adaptationMonthsFrom(hired) ?? null;

@@ -57,7 +57,11 @@ export function exitDueDate(since: IsoDate): IsoDate {
 	return addDays(addMonths(since, UNSUPPORTED_MONTHS_FOR_EXIT), 1);
 }
 
-/** Jobs of the service 6 episodes of a route, with support until the end of adaptation. */
+/**
+ * Jobs of the service 6 episodes of a route. A job starts on its first working day: the agreed start date,
+ * else the contract date. Support lasts until the end of adaptation counted from that day, so the exit
+ * clock starts from the same support end as the closing meeting of the checkpoint schedule.
+ */
 export function employmentsFromTimeline(timeline: RouteTimeline): Employment[] {
 	const employments: Employment[] = [];
 	for (const episode of timeline.episodes) {

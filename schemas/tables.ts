@@ -332,6 +332,9 @@ export const episodes = defineTable({
 		overrideReason: column.longText('Причина исключения из правила', { hint: 'Почему услуга оказана несмотря на ограничение методики; дата и причина каждого исключения' }),
 		employer: column.link('Работодатель', 'employers'),
 		employmentStart: column.date('Дата трудового договора'),
+		agreedStartDate: column.date('Согласованная дата выхода', {
+			hint: 'Услуга 6: первый рабочий день, согласованный с работодателем; от него считаются контрольные точки и срок адаптации',
+		}),
 		internalTrainingEnd: column.date('Дата окончания внутреннего обучения', { hint: 'Услуга 6: последний день внутреннего обучения у работодателя, по его сообщению' }),
 		adaptationMonths: column.integer('Срок адаптации, мес.'),
 		userConsent: column.boolean('Согласие пользователя на срок адаптации'),

@@ -579,8 +579,7 @@ async function describeClaims(base: Base, claims: readonly ClaimedCheckpoint[], 
 export async function pollCheckpoints(base: Base, options: PollOptions, context: WriteContext): Promise<PollResult> {
 	const today = calendarToday(options);
 	const dated = { ...options, today };
-	// A preview changes nothing in the base, not even the schedule: it lists the rows as the last check left them.
-	const sync = options.sync === false || options.preview ? undefined : await syncCheckpoints(base, dated, context);
+	const sync = options.sync === false ? undefined : await syncCheckpoints(base, dated, context);
 	const claims = await claimDueCheckpoints(base, dated, context);
 	return { sync, reminders: await describeClaims(base, claims, today) };
 }

@@ -1,7 +1,7 @@
 import { serviceName, serviceNumber, type Candidate, type Episode, type LifecycleEvent, type RouteState, type ServiceNumber } from '../../schemas';
 import type { Base, WriteContext, WriteOperation } from '../../storage/types';
 import { compareDates, type IsoDate } from '../calendar';
-import { buildRouteTimeline, type RouteTimeline } from '../checkpoints';
+import { buildRouteTimeline, firstWorkingDay, type RouteTimeline } from '../checkpoints';
 import { LifecycleRuleError, requireIsoDate } from '../durations';
 import { checkEventDraft, eventRow, type EventDraft } from '../events';
 import { stableId } from '../ids';
@@ -73,7 +73,8 @@ function currentRouteStart(episodes: readonly Episode[]): IsoDate | null {
 
 /**
  * Builds the route timeline with the episode columns that the episode operations keep. The contract date,
- * the agreed adaptation and the dismissal date win over what the events alone give. Jobs of an earlier
+ * the agreed adaptation and the dismissal date win over what the events alone give, and the agreed first
+ * working day wins over the contract date, as in the checkpoint schedule. Jobs of an earlier
  * route (before the latest repeated appeal) do not count, because the exit they reached or missed belongs
  * to that route.
  */
@@ -90,7 +91,7 @@ export function exitTimeline(candidateId: string, episodes: readonly Episode[], 
 			}
 			return {
 				...entry,
-				employmentStart: row.employmentStart ?? entry.employmentStart,
+				employmentStart: firstWorkingDay(entry.agreedStartDate, row.employmentStart ?? entry.employmentStart),
 				adaptationMonths: row.adaptationMonths ?? entry.adaptationMonths,
 				dismissalDate: row.dismissalDate ?? entry.dismissalDate,
 			};

@@ -1,5 +1,6 @@
 import { serviceName, type Episode } from '../../schemas';
-import { addMonths, compareDates, daysBetween } from '../calendar';
+import { addDays, addMonths, compareDates, daysBetween, type IsoDate } from '../calendar';
+import { firstWorkingDay } from '../checkpoints';
 import { checkAdaptationPeriod, STANDARD_ADAPTATION_MONTHS, type AdaptationCheck } from '../durations';
 import { exitDueDate } from '../exit';
 import type { Service5Recommendations } from '../preconditions';
@@ -30,6 +31,8 @@ import { baseOutcome, closingPatch, nextServiceSentence, operationLabel, precond
 
 const SERVICE = serviceName(6);
 const EMPLOYER_EVALUATION_MONTHS = [1, 3, 6] as const;
+/** The employer's internal training lasts one to two weeks after the first working day. */
+const INTERNAL_TRAINING_MAX_DAYS = 14;
 
 export const SERVICE5_STATES: Record<Service5RecommendationsState, Service5Recommendations> = {
 	confirmed: { given: true, completed: true, confirmed: true },
@@ -47,6 +50,11 @@ function requireProvision(episode: Episode, request: EpisodeRequest, hint: strin
 		throw new EpisodeRuleError([`Трудовой договор по этому эпизоду еще не подписан, поэтому операция «${operationLabel(request)}» недоступна. ${hint}`]);
 	}
 	return episode.employmentStart;
+}
+
+/** Returns the first working day of a signed contract: the agreed start date when recorded, else the contract date. */
+function workStartOf(episode: Episode, contractDate: IsoDate): IsoDate {
+	return firstWorkingDay(episode.agreedStartDate, contractDate) as IsoDate;
 }
 
 /** Opens the preparation stage with the consultant interview, linked to the vacancy. */
@@ -101,11 +109,16 @@ export function signLabourContract(state: EpisodeState, episode: Episode, reques
 		throw new EpisodeRuleError([`Трудовой договор по этому эпизоду уже подписан (${episode.employmentStart ?? 'дата не записана'}). Для новой работы откройте новый эпизод.`]);
 	}
 	requireNotBefore(request.date, episode.startDate, 'Дата трудового договора', 'Дата собеседования с консультантом');
+	if (request.agreedStartDate) {
+		requireNotBefore(request.agreedStartDate, episode.startDate, 'Согласованная дата выхода', 'Дата собеседования с консультантом');
+	}
 	const vacancy = requireVacancy(state, request.vacancyId || episode.vacancy, 'Ключ вакансии');
 	const employer = employerFor(state, request, vacancy, false);
 
+	// Adaptation, like the checkpoints and the exit clock, counts from the first working day.
+	const workStart = firstWorkingDay(request.agreedStartDate, request.date) as IsoDate;
 	const months = request.adaptationMonths ?? STANDARD_ADAPTATION_MONTHS;
-	const adaptation = checkAdaptationPeriod({ employmentStart: request.date, months, userConsent: request.userConsent, employerConsent: request.employerConsent });
+	const adaptation = checkAdaptationPeriod({ employmentStart: workStart, months, userConsent: request.userConsent, employerConsent: request.employerConsent });
 	// A signed contract implies the employer's offer; the other conditions are checked as for any start of the service.
 	const result = preconditionProblems(state, episode, request.date, {
 		employerOffer: true,
@@ -116,7 +129,7 @@ export function signLabourContract(state: EpisodeState, episode: Episode, reques
 	const override = settleRules([...result, ...adaptationProblems(adaptation)], request.overrideReason);
 	const end = adaptation.end as string;
 
-	const evaluations = EMPLOYER_EVALUATION_MONTHS.filter((step) => compareDates(addMonths(request.date, step), end) <= 0).map((step) => addMonths(request.date, step));
+	const evaluations = EMPLOYER_EVALUATION_MONTHS.filter((step) => compareDates(addMonths(workStart, step), end) <= 0).map((step) => addMonths(workStart, step));
 	const plan: EpisodePlan = {
 		createEpisodes: [],
 		updateEpisodes: [
@@ -125,6 +138,7 @@ export function signLabourContract(state: EpisodeState, episode: Episode, reques
 				patch: {
 					stage: 'Предоставление',
 					employmentStart: request.date,
+					agreedStartDate: request.agreedStartDate ?? null,
 					adaptationMonths: months,
 					userConsent: request.userConsent ?? null,
 					employerConsent: request.employerConsent ?? null,
@@ -156,7 +170,7 @@ export function signLabourContract(state: EpisodeState, episode: Episode, reques
 			request,
 			episode,
 			'Оказывается',
-			`Трудовой договор подписан ${request.date}: адаптация ${months} мес., до ${end}. Оценки работодателя: ${evaluations.join(', ')}.`,
+			`Трудовой договор подписан ${request.date}, первый рабочий день ${workStart}: адаптация ${months} мес., до ${end}. Оценки работодателя: ${evaluations.join(', ')}.`,
 		),
 	};
 	plan.outcome.stage = 'Предоставление';
@@ -169,7 +183,7 @@ export function signLabourContract(state: EpisodeState, episode: Episode, reques
 /** Shortens or extends adaptation: 3 to 9 months, and only with the recorded consent of both the user and the employer. */
 export function changeAdaptation(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
 	requireStatus(episode, ['Оказывается'], operationLabel(request));
-	const start = requireProvision(episode, request, 'Сначала запишите операцию «Трудовой договор подписан».');
+	const start = workStartOf(episode, requireProvision(episode, request, 'Сначала запишите операцию «Трудовой договор подписан».'));
 	if (request.adaptationMonths === undefined) {
 		throw new EpisodeRuleError(['Не указан новый «Срок адаптации, мес.».']);
 	}
@@ -211,18 +225,31 @@ export function changeAdaptation(state: EpisodeState, episode: Episode, request:
 }
 
 /**
- * Records the last day of the employer's internal training (usually one to two weeks after the start), as
- * the employer reports it. The checkpoint sync reads the episode's «Дата окончания внутреннего обучения»,
- * so the user's feedback after the training moves to that day. A later call with another date corrects it.
+ * Records the last day of the employer's internal training, as the employer reports it. The checkpoint sync
+ * reads the episode's «Дата окончания внутреннего обучения», so the user's feedback after the training moves
+ * to that day. A later call with another date corrects it. A day before the first working day is rejected.
+ * The methodology ends the training one to two weeks after the first working day, so a later day needs a
+ * recorded reason, as the other limits of the methodology do.
  */
 export function recordInternalTrainingEnd(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
-	requireStatus(episode, ['Оказывается'], operationLabel(request));
-	const start = requireProvision(episode, request, 'Сначала запишите операцию «Трудовой договор подписан».');
-	requireNotBefore(request.date, start, 'Дата окончания внутреннего обучения', 'Дата трудового договора');
+	requireStatus(episode, ['Оказывается'], operationLabel(request), 'Сначала запишите операции «Начать оказание» и «Трудовой договор подписан».');
+	const start = workStartOf(episode, requireProvision(episode, request, 'Сначала запишите операцию «Трудовой договор подписан».'));
+	const startField = episode.agreedStartDate ? 'Согласованная дата выхода' : 'Дата трудового договора';
+	requireNotBefore(request.date, start, 'Дата окончания внутреннего обучения', startField);
 	const previous = episode.internalTrainingEnd ?? null;
 	if (previous === request.date) {
 		throw new EpisodeRuleError([`Окончание внутреннего обучения уже записано: ${previous}. Менять нечего.`]);
 	}
+
+	const problems: RuleProblem[] = [];
+	const latest = addDays(start, INTERNAL_TRAINING_MAX_DAYS);
+	if (compareDates(request.date, latest) > 0) {
+		problems.push({
+			message: `«Дата окончания внутреннего обучения» (${request.date}) позже ${latest}: по методике внутреннее обучение у работодателя длится одну-две недели с первого рабочего дня (${start}). Проверьте дату или укажите причину исключения.`,
+			overridable: true,
+		});
+	}
+	const override = settleRules(problems, request.overrideReason);
 
 	const plan: EpisodePlan = {
 		createEpisodes: [],
@@ -244,6 +271,7 @@ export function recordInternalTrainingEnd(state: EpisodeState, episode: Episode,
 			`Внутреннее обучение у работодателя закончилось ${request.date}. Обратная связь от пользователя после обучения переносится на эту дату при следующей проверке контрольных точек.`,
 		),
 	};
+	recordOverride(plan, episode, override, request.date, operationLabel(request));
 	return plan;
 }
 
@@ -325,7 +353,7 @@ export function dismissFromSupportedJob(state: EpisodeState, episode: Episode, r
 				vacancy: episode.vacancy ?? undefined,
 				employer: episode.employer ?? undefined,
 				recommendedService: request.nextService ? serviceName(request.nextService) : undefined,
-				details: { dismissal: { reason, employmentStart: start, daysWorked: daysBetween(start, request.date), duringSupport } },
+				details: { dismissal: { reason, employmentStart: workStartOf(episode, start), daysWorked: Math.max(0, daysBetween(workStartOf(episode, start), request.date)), duringSupport } },
 			}),
 		],
 		outcome: baseOutcome(

@@ -117,6 +117,9 @@ export class LifecycleCheckpointTrigger implements INodeType {
 		const escalate = this.getNodeParameter('escalate', true) as boolean;
 		// A manual run claims unless the user asked for a preview; an active workflow always claims.
 		const preview = this.getMode() === 'manual' && !(this.getNodeParameter('claimWhenManual', true) as boolean);
+		// A preview for a date after today only looks ahead: syncing for that date would store future
+		// statuses («Просрочена» before the deadline), so it lists the rows as the last check left them.
+		const lookAhead = preview && today > dateInTimeZone(new Date(), timeZone);
 		const options: PollOptions = {
 			today,
 			timeZone,
@@ -128,6 +131,7 @@ export class LifecycleCheckpointTrigger implements INodeType {
 			maxAgeDays: Number(this.getNodeParameter('maxAgeDays', 30)),
 			limit: Number(this.getNodeParameter('maxPerPoll', 500)),
 			preview,
+			sync: !lookAhead,
 			state: syncStateOf(this),
 			fullSync: this.getNodeParameter('recomputeAll', false) as boolean,
 		};

@@ -148,6 +148,140 @@ describe('internal training end', () => {
 	});
 });
 
+/** Signs the contract on Friday 4 December 2026 with the first working day agreed for Monday 7 December. */
+async function hireFromMonday(): Promise<void> {
+	await ok({ operation: 'start', episodeId: 'cand-1-s6', date: '2026-11-20' });
+	await ok({ operation: 'contractSigned', episodeId: 'cand-1-s6', date: '2026-12-04', service5Recommendations: 'confirmed', agreedStartDate: '2026-12-07' });
+}
+
+describe('agreed first working day', () => {
+	const FIRST_DAY = 'cand-1-s6:s6:first-day';
+
+	test('contract stores the date', async () => {
+		await hireFromMonday();
+		const episode = await temp.base.get('episodes', 'cand-1-s6');
+		expect(episode?.employmentStart).toBe('2026-12-04');
+		expect(episode?.agreedStartDate).toBe('2026-12-07');
+		// Six months of adaptation from the first working day.
+		expect(episode?.plannedEndDate).toBe('2027-06-07');
+	});
+
+	test('nothing overdue before it', async () => {
+		await hireFromMonday();
+		await sync('2026-12-05');
+
+		expect(await windowOf(FIRST_DAY)).toBe('2026-12-07..2026-12-07 Запланирована');
+		expect(await windowOf(FIRST_WEEK)).toBe('2026-12-14..2026-12-16 Запланирована');
+		expect(await windowOf('cand-1-s6:s6:employer-evaluation:1m')).toBe('2027-01-07..2027-01-14 Запланирована');
+		expect(await claimDueCheckpoints(temp.base, { today: '2026-12-05' }, context)).toEqual([]);
+		const monday = await claimDueCheckpoints(temp.base, { today: '2026-12-07' }, context);
+		expect(monday.map((claim) => `${claim.checkpoint.id} ${claim.state}`)).toEqual([`${FIRST_DAY} due`]);
+	});
+
+	test('a new date moves the checkpoints', async () => {
+		await hireFromMonday();
+		await sync('2026-12-05');
+
+		const [result] = await temp.base.write([{ kind: 'update', table: 'episodes', id: 'cand-1-s6', patch: { agreedStartDate: '2026-12-09' } }], context);
+		expect(result.status).toBe('updated');
+		const report = await sync('2026-12-05');
+
+		expect(report.rescheduled).toBeGreaterThanOrEqual(3);
+		expect(await windowOf(FIRST_DAY)).toBe('2026-12-09..2026-12-09 Запланирована');
+		expect(await windowOf(FIRST_WEEK)).toBe('2026-12-16..2026-12-18 Запланирована');
+		expect((await temp.base.get('checkpoints', FIRST_DAY))?.anchorDate).toBe('2026-12-09');
+	});
+
+	test('incremental sync sees a new date', async () => {
+		const state = new CheckpointSyncState();
+		await hireFromMonday();
+		await sync('2026-12-05', { state });
+		await sync('2026-12-05', { state });
+		expect((await sync('2026-12-05', { state })).unchanged).toBe(1);
+
+		await temp.base.write([{ kind: 'update', table: 'episodes', id: 'cand-1-s6', patch: { agreedStartDate: '2026-12-09' } }], context);
+		await sync('2026-12-05', { state });
+
+		expect(await windowOf(FIRST_DAY)).toBe('2026-12-09..2026-12-09 Запланирована');
+	});
+
+	test('training end before it is rejected', async () => {
+		await hireFromMonday();
+		const result = await run(trainingEnd('2026-12-05'));
+
+		expect(result.ok).toBe(false);
+		const message = result.ok ? '' : result.message;
+		expect(message).toContain('«Дата окончания внутреннего обучения» (2026-12-05) раньше, чем «Согласованная дата выхода» (2026-12-07)');
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.internalTrainingEnd ?? null).toBeNull();
+	});
+
+	test('training end within two weeks', async () => {
+		await hireFromMonday();
+		await ok(trainingEnd('2026-12-07'));
+		const outcome = await ok(trainingEnd('2026-12-21'));
+
+		expect(outcome.override).toBeNull();
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.internalTrainingEnd).toBe('2026-12-21');
+	});
+
+	test('late training end needs a reason', async () => {
+		await hireFromMonday();
+		const result = await run(trainingEnd('2027-05-01'));
+
+		expect(result.ok).toBe(false);
+		const message = result.ok ? '' : result.message;
+		expect(message).toContain('«Дата окончания внутреннего обучения» (2027-05-01) позже 2026-12-21');
+		expect(message).toContain('одну-две недели');
+		expect(message).toContain('«Причина исключения из правила»');
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.internalTrainingEnd ?? null).toBeNull();
+
+		const outcome = await ok({ ...trainingEnd('2027-05-01'), overrideReason: 'Работодатель продлил обучение до мая' });
+		expect(outcome.override?.reason).toBe('Работодатель продлил обучение до мая');
+		const episode = await temp.base.get('episodes', 'cand-1-s6');
+		expect(episode?.internalTrainingEnd).toBe('2027-05-01');
+		expect(episode?.overrideReason).toContain('2027-05-01, «Окончание внутреннего обучения»: Работодатель продлил обучение до мая');
+	});
+});
+
+describe('final assessment in the sync', () => {
+	const FINAL = 'cand-1-s3:s3:final';
+
+	function evaluationRow(id: string, form: 'exam' | 'characteristic', date: string) {
+		return {
+			kind: 'insert' as const,
+			table: 'events' as const,
+			row: {
+				id,
+				type: 'Собеседование кандидата с консультантом' as const,
+				date,
+				service: 'Профессиональная ориентация' as const,
+				candidate: CANDIDATE,
+				episode: 'cand-1-s3',
+				details: { evaluation: { idempotencyKey: `${FINAL}#${form}`, checkpointKey: FINAL, form, levels: {} } },
+			},
+		};
+	}
+
+	test('interviews leave it open', async () => {
+		await seedEpisode(temp.base, CANDIDATE, 3, { id: 'cand-1-s3', startDate: '2025-03-10' });
+		const reason = { overrideReason: 'Пользователь переезжает' };
+		await ok({ operation: 'start', episodeId: 'cand-1-s3', date: '2025-03-10', ...reason });
+		// Ended the next day, the window (9–18 March) holds the first interview and the result.
+		await ok({ operation: 'complete', episodeId: 'cand-1-s3', date: '2025-03-11', ...reason });
+		await sync('2025-03-12');
+		expect(await windowOf(FINAL)).toBe('2025-03-09..2025-03-18 Наступила');
+
+		await temp.base.write([evaluationRow('exam', 'exam', '2025-03-12')], context);
+		await sync('2025-03-12');
+		expect(await windowOf(FINAL)).toBe('2025-03-09..2025-03-18 Наступила');
+
+		await temp.base.write([evaluationRow('char', 'characteristic', '2025-03-13')], context);
+		await sync('2025-03-13');
+		expect(await windowOf(FINAL)).toBe('2025-03-09..2025-03-18 Выполнена');
+		expect((await temp.base.get('checkpoints', FINAL))?.completedBy).toBe('char');
+	});
+});
+
 describe('work calendar in the sync', () => {
 	test('configured day off moves a deadline', async () => {
 		await hire();

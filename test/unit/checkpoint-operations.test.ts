@@ -526,6 +526,12 @@ describe('checkpoint rules without a base', () => {
 		expect(findCompletions(schedule, [exit]).get('e6:s6:exit')?.eventId).toBe('exit');
 	});
 
+	test('referral completes no feedback', () => {
+		const referral = event('ref', 'c1', 'e6', 'Связь с кандидатом', '2024-01-31', { details: { referral: { service: 6, episode: 'e6', opened: true } } });
+		expect(findCompletions(schedule, [referral]).size).toBe(0);
+		expect(findCompletions(schedule, [event('call', 'c1', 'e6', 'Связь с кандидатом', '2024-01-31')]).get('e6:s6:first-day')?.eventId).toBe('call');
+	});
+
 	test('plan leaves rows outside the horizon', () => {
 		const plan = planCheckpointChanges({ schedule, completions: new Map(), stored: [], specialistByEpisode: new Map(), today: '2024-01-31', now: '2024-01-31T09:00:00Z', horizonDays: 7, lookbackDays: 0 });
 		expect(plan.inserts.map((row) => row.id)).toEqual(['e6:s6:first-day', 'e6:s6:first-week', 'e6:s6:internal-training']);
@@ -544,6 +550,52 @@ describe('checkpoint rules without a base', () => {
 		expect(reminderDue({ ...row, escalatedAt: '2024-02-13T06:00:00Z' }, '2024-02-14', policy)).toBeUndefined();
 		expect(reminderDue(row, '2024-03-11', policy)).toBeUndefined();
 		expect(reminderDue({ ...row, status: 'Выполнена' }, '2024-02-07', policy)).toBeUndefined();
+	});
+});
+
+describe('final assessment of service 3', () => {
+	// Trials from Monday 10 March 2025 end on 10 April; the final assessment is due 8–17 April.
+	const schedule = buildSchedule({ candidateId: 'c1', episodes: [{ id: 'e3', service: 3, start: '2025-03-10', plannedEnd: '2025-04-10' }] });
+	const FINAL = 'e3:s3:final';
+	const INTERVIEW = 'Собеседование кандидата с консультантом' as const;
+
+	function evaluation(id: string, date: string, form: 'exam' | 'characteristic', checkpointKey?: string): LifecycleEvent {
+		return event(id, 'c1', 'e3', INTERVIEW, date, { service: 'Профессиональная ориентация', details: { evaluation: { idempotencyKey: `${FINAL}#${form}`, checkpointKey, form, levels: {} } } });
+	}
+
+	test('window of the checkpoint', () => {
+		expect(schedule.map((checkpoint) => `${checkpoint.key} ${checkpoint.due.earliest}..${checkpoint.due.latest}`)).toEqual([`${FINAL} 2025-04-08..2025-04-17`]);
+	});
+
+	test('interviews do not complete it', () => {
+		const interviews = [
+			event('first', 'c1', 'e3', INTERVIEW, '2025-03-10', { details: null }),
+			event('current', 'c1', 'e3', INTERVIEW, '2025-04-09'),
+			event('result', 'c1', 'e3', INTERVIEW, '2025-04-10', { details: { result: { examPassed: null } } }),
+			event('named', 'c1', 'e3', INTERVIEW, '2025-04-11', { details: { checkpointKey: FINAL } }),
+			event('late', 'c1', 'e3', INTERVIEW, '2025-05-05'),
+		];
+		expect(findCompletions(schedule, interviews).size).toBe(0);
+	});
+
+	test('exam alone does not complete it', () => {
+		expect(findCompletions(schedule, [evaluation('exam', '2025-04-09', 'exam', FINAL)]).size).toBe(0);
+	});
+
+	test('exam and characteristic complete it', () => {
+		const events = [evaluation('char', '2025-04-11', 'characteristic', FINAL), evaluation('exam', '2025-04-09', 'exam', FINAL), event('first', 'c1', 'e3', INTERVIEW, '2025-03-10')];
+		expect(findCompletions(schedule, events).get(FINAL)).toEqual({ eventId: 'char', date: '2025-04-11' });
+	});
+
+	test('early evaluations still count', () => {
+		// An exam on 4 April is before the window; the forms, not the dates, prove the assessment.
+		const events = [evaluation('exam', '2025-04-04', 'exam'), evaluation('char', '2025-04-07', 'characteristic')];
+		expect(findCompletions(schedule, events).get(FINAL)).toEqual({ eventId: 'char', date: '2025-04-07' });
+	});
+
+	test('another episode does not count', () => {
+		const other = (id: string, form: 'exam' | 'characteristic') => ({ ...evaluation(id, '2025-04-09', form), episode: 'e3-old' });
+		expect(findCompletions(schedule, [other('exam', 'exam'), other('char', 'characteristic')]).size).toBe(0);
 	});
 });
 
@@ -596,7 +648,17 @@ describe('checkpoint trigger node', () => {
 		expect(await poll({ checkDate: '2024-02-07' }, 'trigger')).toBeNull();
 	});
 
-	test('manual preview changes nothing', async () => {
+	test('manual preview marks nothing', async () => {
+		const preview = await poll({ checkDate: '2024-02-07', claimWhenManual: false }, 'manual');
+		expect(preview).toHaveLength(3);
+		expect(preview?.every((item) => item['Отмечено как отправленное'] === false)).toBe(true);
+
+		const claimed = await poll({ checkDate: '2024-02-07' }, 'manual');
+		expect(claimed).toHaveLength(3);
+		expect(await poll({ checkDate: '2024-02-07' }, 'manual')).toBeNull();
+	});
+
+	test('preview of a future date writes nothing', async () => {
 		const stored = async () => {
 			const base = LocalBase.open(path);
 			try {
@@ -605,17 +667,12 @@ describe('checkpoint trigger node', () => {
 				await base.close();
 			}
 		};
-		expect(await poll({ checkDate: '2024-02-01' }, 'trigger')).toHaveLength(1);
+		await poll({ checkDate: '2024-02-01' }, 'trigger');
 		const before = await stored();
+		expect(before.length).toBeGreaterThan(0);
 
-		const preview = await poll({ checkDate: '2024-02-07', claimWhenManual: false }, 'manual');
-		expect(preview).toHaveLength(3);
-		expect(preview?.every((item) => item['Отмечено как отправленное'] === false)).toBe(true);
+		await poll({ checkDate: '2099-02-07', claimWhenManual: false }, 'manual');
 		expect(await stored()).toEqual(before);
-
-		const claimed = await poll({ checkDate: '2024-02-07' }, 'manual');
-		expect(claimed).toHaveLength(3);
-		expect(await poll({ checkDate: '2024-02-07' }, 'manual')).toBeNull();
 	});
 
 	test('date falls back to the variable', async () => {

@@ -375,6 +375,7 @@ describe('buildRouteTimeline', () => {
 				plannedEnd: null,
 				actualEnd: null,
 				employmentStart: '2024-01-15',
+				agreedStartDate: null,
 				adaptationMonths: 3,
 				dismissalDate: null,
 				supportEnd: null,
@@ -419,5 +420,70 @@ describe('buildRouteTimeline', () => {
 		const timeline = buildRouteTimeline(CANDIDATE, [{ ...episodes[0], status: 'Завершена', actualEndDate: '2024-02-20' }], dismissed);
 		expect(timeline.episodes[0].dismissalDate).toBe('2024-02-20');
 		expect(timeline.episodes[0].supportEnd).toBeNull();
+	});
+});
+
+describe('first working day in service 6', () => {
+	// The contract is signed on Friday 4 December 2026; the agreed first working day is Monday 7 December.
+	const contractSigned: LifecycleEvent = { id: 'hired', type: 'Кандидат устроился на работу', date: '2026-12-04', episode: 'e6' };
+
+	function episode(overrides: Partial<Episode> = {}): Episode {
+		return { id: 'e6', candidate: CANDIDATE, service: 'Сопровождаемое трудоустройство', status: 'Оказывается', startDate: '2026-11-20', ...overrides };
+	}
+
+	function scheduleOf(rows: Episode[], events: LifecycleEvent[]): Checkpoint[] {
+		return buildSchedule(buildRouteTimeline(CANDIDATE, rows, events));
+	}
+
+	it('counts from the agreed date', () => {
+		const schedule = scheduleOf([episode({ agreedStartDate: '2026-12-07' })], [contractSigned]);
+		expect(windows(schedule)).toEqual({
+			'e6:s6:first-day': '2026-12-07..2026-12-07',
+			'e6:s6:first-week': '2026-12-14..2026-12-16',
+			'e6:s6:internal-training': '2026-12-14..2026-12-21',
+			'e6:s6:employer-evaluation:1m': '2027-01-07..2027-01-14',
+			// 14 March 2027 is a Sunday.
+			'e6:s6:employer-evaluation:3m': '2027-03-07..2027-03-15',
+			// Russia Day, Saturday 12 June 2027, moves the day off to Monday 14 June.
+			'e6:s6:employer-evaluation:6m': '2027-06-07..2027-06-15',
+			'e6:s6:closing-meeting': '2027-06-07..2027-06-21',
+			'e6:s6:follow-up': '2027-12-01..2027-12-07',
+			'e6:s6:exit': '2027-12-08..2027-12-22',
+		});
+		expect(schedule.find((checkpoint) => checkpoint.key === 'e6:s6:first-day')?.anchor).toEqual({ milestone: 'employmentStart', date: '2026-12-07' });
+	});
+
+	it('nothing overdue before the first day', () => {
+		const schedule = scheduleOf([episode({ agreedStartDate: '2026-12-07' })], [contractSigned]);
+		const saturday = dueCheckpoints(schedule, '2026-12-05');
+		expect(saturday.overdue).toEqual([]);
+		expect(saturday.due).toEqual([]);
+		expect(keys(dueCheckpoints(schedule, '2026-12-07').due)).toEqual(['e6:s6:first-day']);
+	});
+
+	it('falls back to the contract date', () => {
+		const schedule = scheduleOf([episode()], [contractSigned]);
+		expect(windows(schedule)['e6:s6:first-day']).toBe('2026-12-04..2026-12-04');
+		expect(windows(schedule)['e6:s6:employer-evaluation:1m']).toBe('2027-01-04..2027-01-11');
+	});
+
+	it('reads the date in the hiring event', () => {
+		const hired = { ...contractSigned, details: { contractDate: '2026-12-04', agreedStartDate: '2026-12-07' } };
+		const timeline = buildRouteTimeline(CANDIDATE, [episode()], [hired]);
+		expect(timeline.episodes[0]).toMatchObject({ employmentStart: '2026-12-07', agreedStartDate: '2026-12-07' });
+	});
+
+	it('episode column wins over the event', () => {
+		const hired = { ...contractSigned, details: { agreedStartDate: '2026-12-07' } };
+		const timeline = buildRouteTimeline(CANDIDATE, [episode({ agreedStartDate: '2026-12-09' })], [hired]);
+		expect(timeline.episodes[0].employmentStart).toBe('2026-12-09');
+	});
+
+	it('adaptation and exit follow it', () => {
+		const timeline = buildRouteTimeline(CANDIDATE, [episode({ agreedStartDate: '2026-12-07', adaptationMonths: 3 })], [contractSigned]);
+		const byKey = windows(buildSchedule(timeline));
+		expect(byKey['e6:s6:closing-meeting']).toBe('2027-03-07..2027-03-22');
+		expect(byKey['e6:s6:exit']).toBe('2027-09-08..2027-09-22');
+		expect(byKey['e6:s6:employer-evaluation:6m']).toBeUndefined();
 	});
 });

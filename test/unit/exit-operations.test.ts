@@ -105,6 +105,17 @@ describe('exit point', () => {
 		expect(checkPreconditions(6, { asOf: '2025-02-01', candidate, episodes }).problems.join(' ')).toContain('точки выхода');
 	});
 
+	test('clock counts from the agreed first day', async () => {
+		// Contract on Monday 15 January 2024, first working day Monday 22 January: six months of support end on 22 July.
+		await hire({ agreedStartDate: '2024-01-22' });
+
+		const during = await check('2024-07-20', false);
+		expect(during.clock?.status).toBe('supported');
+		expect(during.clock?.unsupportedSince).toBe('2024-07-22');
+		expect(during.exitDate).toBe('2025-01-23');
+		expect((await temp.base.get('episodes', 's6'))?.plannedEndDate).toBe('2024-07-22');
+	});
+
 	test('second check changes nothing', async () => {
 		await hire();
 		await episodeOp({ operation: 'complete', episodeId: 's6', date: '2024-07-15' });
