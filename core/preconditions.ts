@@ -255,15 +255,23 @@ function checkService6(context: PreconditionContext, episodes: readonly Episode[
 	const problems = [routeProblem(context), portraitProblem(context), openEpisodeProblem(episodes, 6)].filter((problem): problem is string => problem !== null);
 
 	if (context.employerOffer !== true) {
-		problems.push('Нет предложения работодателя: услуга оказывается после получения предложения от работодателя.');
+		problems.push('Нет предложения работодателя: услуга оказывается после получения предложения от работодателя. Когда оно получено, отметьте «Есть предложение работодателя».');
 	}
 
 	const recommendations = context.service5Recommendations;
-	if (recommendations?.given !== false) {
-		if (recommendations?.completed !== true) {
-			problems.push(`Рекомендации по услуге «${serviceName(5)}» не выполнены: отметьте выполнение, когда пользователь их выполнит.`);
+	const service5 = `«${serviceName(5)}»`;
+	if (!recommendations) {
+		const received = episodes.some((episode) => episode.service === serviceName(5));
+		problems.push(
+			received
+				? `Не указано, выполнены ли рекомендации по услуге ${service5}: выберите ответ в поле «Рекомендации по услуге 5».`
+				: `Пользователь не получал услугу ${service5}, а поле «Рекомендации по услуге 5» не заполнено. Если рекомендаций по ней не давали, выберите «Не давались».`,
+		);
+	} else if (recommendations.given !== false) {
+		if (recommendations.completed !== true) {
+			problems.push(`Рекомендации по услуге ${service5} не выполнены: направление на услугу и трудовой договор оформляются после их выполнения. Когда пользователь их выполнит, отметьте это в поле «Рекомендации по услуге 5».`);
 		} else if (recommendations.confirmed !== true) {
-			problems.push(`Выполнение рекомендаций по услуге «${serviceName(5)}» не подтверждено в базе: специалисту нужно подтвердить его.`);
+			problems.push(`Выполнение рекомендаций по услуге ${service5} не подтверждено в базе: специалисту нужно подтвердить его.`);
 		}
 	}
 

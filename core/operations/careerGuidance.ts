@@ -98,7 +98,7 @@ export function completeCareerGuidance(state: EpisodeState, episode: Episode, re
 				details: { result: { examPassed: exam?.examPassed ?? null, skills, examEvaluation: exam?.idempotencyKey ?? null, characteristic: characteristic?.idempotencyKey ?? null } },
 			}),
 		],
-		outcome: baseOutcome(request, episode, 'Завершена', `Профессиональная ориентация завершена ${request.date}. ${examText}${nextServiceSentence(request.nextService)}`.trim()),
+		outcome: baseOutcome(request, episode, 'Завершена', [`Профессиональная ориентация завершена ${request.date}.`, examText, nextServiceSentence(request.nextService).trim()].filter(Boolean).join(' ')),
 	};
 	recordOverride(plan, episode, override, request.date, operationLabel(request));
 	return plan;

@@ -145,22 +145,40 @@ export function resolveEpisode(
 	return episode;
 }
 
-export function requireStatus(episode: Episode, statuses: readonly Episode['status'][], operationLabel: string): void {
+/**
+ * Rejects an operation on an episode in another status, with the fix that follows from the status. An
+ * episode still «Направлен» is started first, and `firstSteps` names the steps when the start is not enough.
+ */
+export function requireStatus(episode: Episode, statuses: readonly Episode['status'][], operationLabel: string, firstSteps?: string): void {
 	if (!statuses.includes(episode.status)) {
 		const expected = statuses.map((status) => `«${status}»`).join(' или ');
 		throw new EpisodeRuleError([
 			`Операция «${operationLabel}» выполняется для эпизода со статусом ${expected}, а эпизод услуги «${episode.service}» — «${episode.status}».`,
+			statusFix(episode, statuses, firstSteps),
 		]);
 	}
 }
 
+function statusFix(episode: Episode, statuses: readonly Episode['status'][], firstSteps: string | undefined): string {
+	if (episode.status === 'Направлен' && statuses.includes('Оказывается')) {
+		return firstSteps ?? 'Сначала запишите операцию «Начать оказание».';
+	}
+	if (!isOpen(episode)) {
+		return 'Эпизод закрыт: проверьте «Ключ эпизода» или направьте пользователя на услугу заново.';
+	}
+	if (episode.status === 'Оказывается') {
+		return 'Услуга уже оказывается: запишите следующий шаг, начинать ее заново не нужно.';
+	}
+	return 'Проверьте «Ключ эпизода» и выбранную операцию.';
+}
+
 export function requireVacancy(state: EpisodeState, id: string | null | undefined, field: string): Vacancy {
 	if (!id) {
-		throw new EpisodeRuleError([`Не указан «${field}»: событие этой операции связывается с вакансией.`]);
+		throw new EpisodeRuleError([`Не указан «${field}»: событие этой операции связывается с вакансией. Скопируйте ключ из таблицы «Вакансии», поле «Ключ».`]);
 	}
 	const vacancy = state.vacancies.get(id);
 	if (!vacancy) {
-		throw new EpisodeRuleError([`Поле «${field}»: вакансия с таким ключом не найдена в базе. Проверьте ключ или сначала добавьте вакансию.`]);
+		throw new EpisodeRuleError([`Поле «${field}»: вакансия с таким ключом не найдена в базе. Сверьте ключ с таблицей «Вакансии» или сначала добавьте вакансию.`]);
 	}
 	return vacancy;
 }
@@ -170,7 +188,9 @@ export function employerFor(state: EpisodeState, request: EpisodeRequest, vacanc
 	const id = request.employerId || vacancy?.employer || null;
 	if (!id) {
 		if (required) {
-			throw new EpisodeRuleError(['Не указан «Ключ работодателя», и у вакансии нет работодателя: событие этой операции связывается с работодателем.']);
+			throw new EpisodeRuleError([
+				'Не указан «Ключ работодателя», и у вакансии нет работодателя: событие этой операции связывается с работодателем. Скопируйте ключ из таблицы «Работодатели», поле «Ключ».',
+			]);
 		}
 		return null;
 	}

@@ -1,5 +1,6 @@
 import type { Candidate, Episode, LifecycleEvent, Mentor, Vacancy } from '../../schemas';
 import type { Base, WriteContext, WriteOperation } from '../../storage/types';
+import { compareDates, type IsoDate } from '../calendar';
 import { requireIsoDate } from '../durations';
 import { checkEventDraft, eventRow } from '../events';
 import { canonicalJson, stableId } from '../ids';
@@ -7,6 +8,7 @@ import type { EpisodeOutcome, EpisodeRequest } from './episodeRequest';
 import { planEpisodeOperation } from './episodeGeneric';
 import { EpisodeRuleError, type EpisodePlan, type EpisodeState, type PlanKeys } from './episodeRules';
 import { summarizeHistory } from './history';
+import { keepRejectedStep } from './rejectedSteps';
 import { failure, withoutMeta, type ItemResult } from './result';
 
 export type { EpisodeOutcome, EpisodeRequest } from './episodeRequest';
@@ -14,24 +16,57 @@ export type { EpisodeOutcome, EpisodeRequest } from './episodeRequest';
 /** Key in the primary event's details that keeps the operation's outcome for a retry. */
 const OUTCOME_FIELD = 'episodeOperation';
 
+export interface EpisodeRunOptions {
+	/**
+	 * Today in the organisation's time zone. An operation dated later is rejected: it records a fact that
+	 * has happened. Planned dates such as the agreed start date are not checked. Without it no date is
+	 * checked against the calendar, as in a replay of past records.
+	 */
+	today?: IsoDate;
+	/** Keeps each rejected request that has a submission in «Отклоненные анкеты», named by this form or node. */
+	keepRejectedAs?: string;
+	/** The submission each request was read from, by request index, e.g. the form's fields. */
+	submissions?: ReadonlyArray<Record<string, unknown> | undefined>;
+}
+
 /**
  * Applies episode operations (start, close, violations, external sites, the labour contract, adaptation,
  * refusals, dismissals, re-entry, referral) one request at a time. Each request reads and writes in its own
  * transaction with atomic writes, so a rejected request leaves nothing half-written and the others land.
  * A request already applied (same operation, episode, date and content) returns the outcome stored with its event.
  */
-export async function runEpisodeOperations(base: Base, requests: readonly EpisodeRequest[], context: WriteContext): Promise<Array<ItemResult<EpisodeOutcome>>> {
+export async function runEpisodeOperations(
+	base: Base,
+	requests: readonly EpisodeRequest[],
+	context: WriteContext,
+	options: EpisodeRunOptions = {},
+): Promise<Array<ItemResult<EpisodeOutcome>>> {
 	const outcomes: Array<ItemResult<EpisodeOutcome>> = [];
-	for (const request of requests) {
+	for (const [index, request] of requests.entries()) {
+		let outcome: ItemResult<EpisodeOutcome>;
 		try {
 			requireIsoDate(request.date, 'Дата');
-			outcomes.push(await base.transaction((tx) => applyRequest(tx, request, context)));
+			requireNotFuture(request.date, options.today);
+			outcome = await base.transaction((tx) => applyRequest(tx, request, context));
 		} catch (error) {
 			const problems = error instanceof EpisodeRuleError ? error.problems : undefined;
-			outcomes.push(failure((error as Error).message, problems));
+			outcome = failure((error as Error).message, problems);
 		}
+		const submission = options.submissions?.[index];
+		if (!outcome.ok && options.keepRejectedAs && submission) {
+			outcome = await keepRejectedStep(base, { submission, request, rejection: outcome, formName: options.keepRejectedAs }, context);
+		}
+		outcomes.push(outcome);
 	}
 	return outcomes;
+}
+
+function requireNotFuture(date: IsoDate, today: IsoDate | undefined): void {
+	if (today && compareDates(date, today) > 0) {
+		throw new EpisodeRuleError([
+			`«Дата» (${date}) позже сегодняшнего дня (${today}): операция записывает то, что уже произошло. Укажите дату события не позже сегодняшней или оставьте поле пустым — тогда будет сегодня.`,
+		]);
+	}
 }
 
 async function applyRequest(tx: Base, request: EpisodeRequest, context: WriteContext): Promise<ItemResult<EpisodeOutcome>> {
@@ -113,7 +148,11 @@ async function loadState(tx: Base, request: EpisodeRequest): Promise<EpisodeStat
 		candidateId = episode.candidate;
 	}
 	if (!candidateId) {
-		throw new EpisodeRuleError(['Укажите «Ключ эпизода» или «Ключ кандидата».']);
+		throw new EpisodeRuleError([
+			request.operation === 'reentry' || request.operation === 'refer'
+				? 'Не указан «Ключ кандидата»: скопируйте его из таблицы «Кандидаты», поле «Ключ».'
+				: 'Не указаны «Ключ кандидата» и «Ключ эпизода»: скопируйте ключ кандидата из таблицы «Кандидаты» или ключ эпизода из таблицы «Эпизоды услуг», поле «Ключ».',
+		]);
 	}
 
 	const candidate = await tx.get('candidates', candidateId);

@@ -91,6 +91,37 @@ function outcomeJson(outcome: EpisodeOutcome): IDataObject {
 	return json;
 }
 
+/**
+ * Output fields of an earlier episode step that no form field shares. They are removed from the input, so
+ * an item carries only this step's message and error, and a stored rejection contains the submitted fields.
+ */
+const STEP_OUTPUT_FIELDS = [
+	'Статус эпизода',
+	'Этап услуги',
+	'Сообщение',
+	'Ключи событий',
+	'Предложенные услуги',
+	'Исключение из правила',
+	'Уже было выполнено',
+	'Нарушений регламента',
+	'Осталось нарушений до увольнения',
+	'Уволен',
+	'Окончание адаптации',
+	'Плановая дата окончания',
+	'Ключ открытого эпизода',
+	'История',
+	'error',
+	'Что исправить',
+];
+
+function ownFields(json: IDataObject): IDataObject {
+	const own: IDataObject = { ...json };
+	for (const field of STEP_OUTPUT_FIELDS) {
+		delete own[field];
+	}
+	return own;
+}
+
 /** Reads one item's request from the node parameters; parameters of other operations fall back to their defaults. */
 function readRequest(context: IExecuteFunctions, index: number, today: string): EpisodeRequest {
 	const text = (name: string) => optionalString(context.getNodeParameter(name, index, ''));
@@ -169,11 +200,19 @@ export class LifecycleEpisode implements INodeType {
 		const today = todayForWorkflow(this);
 		const requests = items.map((_item, index) => readRequest(this, index, today));
 
+		const inputs = items.map((item) => ownFields(item.json));
+		const keepRejected = this.getNodeParameter('keepRejected', 0, true) as boolean;
+		const workflowName = this.getWorkflow().name;
+		const nodeName = this.getNode().name;
+
 		const base = await openBase(this);
 		let results: Array<ItemResult<EpisodeOutcome>>;
 		try {
 			const actor = optionalString((this.getNodeParameter('options', 0, {}) as IDataObject).actor);
-			results = await runEpisodeOperations(base, requests, writeContext(this, actor));
+			results = await runEpisodeOperations(base, requests, writeContext(this, actor), {
+				today,
+				...(keepRejected ? { keepRejectedAs: workflowName ? `${workflowName}: ${nodeName}` : nodeName, submissions: inputs } : {}),
+			});
 		} finally {
 			await base.close();
 		}
@@ -182,10 +221,10 @@ export class LifecycleEpisode implements INodeType {
 		results.forEach((result, index) => {
 			if (!result.ok) {
 				// A rejected request needs a specialist's decision, so its error item goes to «Нужно решение».
-				outputs[BRANCH_OUTPUTS.decision].push(failedItem(this, index, result, items[index]));
+				outputs[BRANCH_OUTPUTS.decision].push(failedItem(this, index, result, { json: inputs[index], pairedItem: { item: index } }));
 				return;
 			}
-			outputs[BRANCH_OUTPUTS[result.value.branch]].push({ json: { ...items[index].json, ...outcomeJson(result.value) }, pairedItem: { item: index } });
+			outputs[BRANCH_OUTPUTS[result.value.branch]].push({ json: { ...inputs[index], ...outcomeJson(result.value) }, pairedItem: { item: index } });
 		});
 		return outputs;
 	}

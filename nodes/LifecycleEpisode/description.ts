@@ -34,7 +34,7 @@ const noService = { name: 'Не выбрана', value: 0 };
 const offeredServices = [5, 2, 1].map((number) => serviceChoice[number - 1]);
 
 const ON_EPISODE: Show = OPERATIONS.filter((operation) => operation !== 'reentry' && operation !== 'refer');
-const WITH_OVERRIDE: Show = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'refer'];
+const WITH_OVERRIDE: Show = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'internalTrainingEnd', 'refer'];
 const SERVICE_4_END: Show = ['complete', 'dismissal'];
 
 export const episodeProperties: INodeProperties[] = [
@@ -88,7 +88,7 @@ export const episodeProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '2026-12-04',
-		description: 'Дата события в формате ГГГГ-ММ-ДД: начало, окончание, нарушение, договор, направление. Пусто — сегодня по часовому поясу процесса.',
+		description: 'Дата события в формате ГГГГ-ММ-ДД: начало, окончание, нарушение, договор, направление. Не позже сегодняшней; пусто — сегодня по часовому поясу процесса.',
 	},
 
 	// Start
@@ -400,6 +400,14 @@ export const episodeProperties: INodeProperties[] = [
 		description:
 			'Почему ограничение методики не соблюдается (срок, «не чаще раза в год», условия услуги). Сохраняется в эпизоде и событии. Согласие пользователя и работодателя причиной не заменяется.',
 		displayOptions: forOperations(WITH_OVERRIDE),
+	},
+	{
+		displayName: 'Сохранять отклоненные записи',
+		name: 'keepRejected',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a request that a rule rejects is kept in the table «Отклоненные анкеты» with the input fields and what to fix. Confidential texts (result, description, specialist\'s comment) are not kept.',
 	},
 	{
 		displayName: 'Дополнительно',

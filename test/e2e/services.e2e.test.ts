@@ -5,6 +5,7 @@
  */
 import { serviceName } from '../../schemas';
 import { EMPLOYER_EVALUATION_FORM_PATH, EMPLOYER_EVALUATION_WORKFLOW_ID, EMPLOYER_EVALUATION_WORKFLOW_NAME, employerEvaluationWorkflow } from '../../scripts/workflows/employerEvaluation';
+import { SUPPORTED_EMPLOYMENT_FORM_PATH, SUPPORTED_EMPLOYMENT_WORKFLOW_ID, supportedEmploymentWorkflow } from '../../scripts/workflows/services/supportedEmployment';
 import { LocalBase } from '../../storage/local/localBase';
 import type { WriteContext } from '../../storage/types';
 import { createN8nInstance, report, type N8nInstance, type WorkflowJson } from './harness';
@@ -175,6 +176,53 @@ describe('service episodes in real n8n', () => {
 				await base.close();
 			}
 		} finally {
+			await instance.stop();
+		}
+	});
+	test('consultant form keeps a rejected step', async () => {
+		const published = await instance.n8n(['publish:workflow', `--id=${SUPPORTED_EMPLOYMENT_WORKFLOW_ID}`]);
+		expect(published.exitCode).toBe(0);
+		const trigger = supportedEmploymentWorkflow().nodes.find((item) => item.type === 'n8n-nodes-base.formTrigger');
+		const fields = (trigger?.parameters.formFields as { values: Array<{ fieldLabel: string }> }).values;
+		// The episode is closed by the route above, so the step is rejected.
+		const answers: Record<string, string> = {
+			Операция: 'Окончание внутреннего обучения',
+			'Ключ кандидата': CANDIDATE,
+			'Ключ эпизода': 's6',
+			Дата: '2024-08-01',
+			Консультант: 'Иванова И. И.',
+			'Комментарий специалиста': 'Конфиденциальная заметка',
+		};
+
+		const server = await instance.start();
+		const base = LocalBase.open(instance.basePath);
+		try {
+			const deadline = Date.now() + 120_000;
+			while ((await fetch(`${server.baseUrl}/form/${SUPPORTED_EMPLOYMENT_FORM_PATH}`)).status !== 200) {
+				if (Date.now() > deadline) {
+					throw new Error(`the consultant form is not served:\n${server.output().split('\n').slice(-40).join('\n')}`);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+			const keptBefore = await base.count('rejectedSubmissions');
+			const body = new FormData();
+			fields.forEach((field, index) => body.append(`field-${index}`, answers[field.fieldLabel] ?? ''));
+			const response = await fetch(`${server.baseUrl}/form/${SUPPORTED_EMPLOYMENT_FORM_PATH}`, { method: 'POST', body });
+			expect(response.status).toBe(200);
+
+			while ((await base.count('rejectedSubmissions')) < keptBefore + 1) {
+				if (Date.now() > deadline) {
+					throw new Error(`the rejected step was not kept:\n${server.output().split('\n').slice(-40).join('\n')}`);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+			const kept = (await base.list('rejectedSubmissions')).find((row) => String(row.form).includes('Окончание внутреннего обучения'));
+			expect(kept?.problems).toContain('Эпизод закрыт');
+			expect(kept?.raw).toMatchObject({ Операция: 'Окончание внутреннего обучения', 'Ключ эпизода': 's6' });
+			expect(JSON.stringify(kept?.raw)).not.toContain('Конфиденциальная заметка');
+			report('consultant form: the rejected step kept in «Отклоненные анкеты» without the confidential comment');
+		} finally {
+			await base.close();
 			await instance.stop();
 		}
 	});

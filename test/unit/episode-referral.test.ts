@@ -171,8 +171,9 @@ describe('referral after dismissal', () => {
 		const message = await rejected(refer(6, '2025-06-10', { vacancyId: 'vac-1' }));
 		const outcome = await ok(refer(6, '2025-06-10', { vacancyId: 'vac-1', employerOffer: true, service5Recommendations: 'confirmed' }));
 
-		expect(message).toContain('Нет предложения работодателя');
-		expect(message).toContain('Рекомендации по услуге «Социальная адаптация на рынке труда» не выполнены');
+		expect(message).toContain('отметьте «Есть предложение работодателя»');
+		expect(message).toContain('Пользователь не получал услугу «Социальная адаптация на рынке труда», а поле «Рекомендации по услуге 5» не заполнено');
+		expect(message).not.toContain('не выполнены');
 		expect(outcome.plannedEndDate).toBe('2025-12-10');
 		expect((await episodesOf(6))[0]).toMatchObject({ status: 'Направлен', vacancy: 'vac-1' });
 	});

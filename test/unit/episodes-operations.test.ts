@@ -1,6 +1,8 @@
+import { addDays, dateInTimeZone } from '../../core/calendar';
 import { stableId } from '../../core/ids';
 import { recordEvaluations } from '../../core/operations/evaluations';
 import { runEpisodeOperations, type EpisodeOutcome, type EpisodeRequest } from '../../core/operations/episodes';
+import { CONFIDENTIAL_PLACEHOLDER } from '../../core/operations/rejectedSteps';
 import type { ItemResult } from '../../core/operations/result';
 import { LifecycleEpisode } from '../../nodes/LifecycleEpisode/LifecycleEpisode.node';
 import type { Base } from '../../storage/types';
@@ -143,6 +145,14 @@ describe('professional orientation (service 3)', () => {
 		expect(result.recommendations).toBe('Временное трудоустройство');
 		expect((result.details as { result: { examPassed: boolean; skills: Record<string, number> } }).result.examPassed).toBe(true);
 		expect((result.details as { result: { skills: Record<string, number> } }).result.skills.motivation).toBe(5);
+	});
+
+	test('completion message without exam', async () => {
+		await ok({ operation: 'start', episodeId: 's3', date: '2025-03-03' });
+
+		const outcome = await ok({ operation: 'complete', episodeId: 's3', date: '2025-03-20', nextService: 4, overrideReason: 'Экзамен перенесен' });
+
+		expect(outcome.message).toBe('Профессиональная ориентация завершена 2025-03-20. Следующая рекомендованная услуга — «Временное трудоустройство».');
 	});
 
 	test('completion after one month rejected', async () => {
@@ -406,6 +416,21 @@ describe('supported employment (service 6)', () => {
 		await seedEpisode(temp.base, CANDIDATE, 6, { id: 's6-no-vacancy', startDate: '2025-02-01' });
 		const message = await rejected({ operation: 'start', episodeId: 's6-no-vacancy', date: '2025-02-10' });
 		expect(message).toContain('Ключ вакансии');
+		expect(message).toContain('из таблицы «Вакансии», поле «Ключ»');
+	});
+
+	test('internal training end before start', async () => {
+		const message = await rejected({ operation: 'internalTrainingEnd', episodeId: 's6', date: '2025-02-10' });
+		expect(message).toContain('— «Направлен»');
+		expect(message).toContain('Сначала запишите операции «Начать оказание» и «Трудовой договор подписан»');
+	});
+
+	test('agreed start may be after today', async () => {
+		await prepare();
+
+		const [result] = await runEpisodeOperations(temp.base, [contract({ agreedStartDate: '2025-03-17' })], context, { today: '2025-03-03' });
+
+		expect(result.ok).toBe(true);
 	});
 
 	test('contract starts six months of adaptation', async () => {
@@ -472,7 +497,7 @@ describe('supported employment (service 6)', () => {
 		const late = await rejected(contract({ agreedStartDate: '2025-03-01' }));
 
 		expect(message).toContain('не подтверждено в базе');
-		expect(missing).toContain('не выполнены');
+		expect(missing).toContain('поле «Рекомендации по услуге 5» не заполнено');
 		expect(late).toContain('позже согласованной с работодателем даты 2025-03-01');
 	});
 
@@ -607,6 +632,26 @@ describe('services without limits', () => {
 		await seedUser(temp.base, 'cand-2', '2025-01-15');
 		const message = await rejected({ operation: 'start', episodeId: 'cand-2-s2', candidateId: CANDIDATE, date: '2025-02-03' });
 		expect(message).toContain('другому кандидату');
+	});
+
+	test('date after today rejected', async () => {
+		await seedEpisode(temp.base, CANDIDATE, 5, { id: 's5', startDate: '2025-02-01' });
+		const request: EpisodeRequest = { operation: 'start', episodeId: 's5', date: '2025-02-04' };
+
+		const [future] = await runEpisodeOperations(temp.base, [request], context, { today: '2025-02-03' });
+		const [today] = await runEpisodeOperations(temp.base, [request], context, { today: '2025-02-04' });
+
+		expect(future.ok ? '' : future.message).toContain('«Дата» (2025-02-04) позже сегодняшнего дня (2025-02-03)');
+		expect(future.ok ? '' : future.message).toContain('не позже сегодняшней');
+		expect(today.ok).toBe(true);
+	});
+
+	test('missing keys named by operation', async () => {
+		const reentry = await rejected({ operation: 'reentry', date: '2025-02-03' });
+		const complete = await rejected({ operation: 'complete', service: 5, date: '2025-02-03' });
+
+		expect(reentry).toBe('Не указан «Ключ кандидата»: скопируйте его из таблицы «Кандидаты», поле «Ключ».');
+		expect(complete).toContain('«Ключ кандидата» и «Ключ эпизода»');
 	});
 
 	test('invalid date rejected', async () => {
@@ -766,6 +811,70 @@ describe('episode node', () => {
 
 		expect(outputs[4][0].json.error).toContain('не раньше 2025-06-05');
 		expect(outputs[4][0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('rejected step stored once, redacted', async () => {
+		const node = new LifecycleEpisode();
+		const answers = { 'Ключ эпизода': 's4', Операция: 'Завершить', Результат: 'Тайный результат', 'Комментарий специалиста': 'Тайный комментарий', Заметка: 'Тайный итог', submittedAt: '2025-05-10T10:00:00+03:00' };
+		const bad = parameters('complete', { date: '2025-05-10', outcome: 'Тайный итог', options: { specialistComment: 'Тайный комментарий' } });
+
+		const first = await node.execute.call(nodeContext([answers], bad, { continueOnFail: true }));
+		await node.execute.call(nodeContext([answers], bad, { continueOnFail: true }));
+
+		const kept = await temp.base.list('rejectedSubmissions');
+		expect(kept).toHaveLength(1);
+		expect(kept[0]).toMatchObject({ form: 'Тестовый процесс: Узел в тесте', resolved: false });
+		expect(kept[0].problems).toContain('не раньше 2025-06-05');
+		expect(kept[0].raw).toMatchObject({ 'Ключ эпизода': 's4', Операция: 'Завершить', Результат: CONFIDENTIAL_PLACEHOLDER, 'Комментарий специалиста': CONFIDENTIAL_PLACEHOLDER, Заметка: CONFIDENTIAL_PLACEHOLDER });
+		expect(JSON.stringify(kept[0])).not.toContain('Тайный');
+		expect(first[4][0].json.error).toContain('сохранен в таблице «Отклоненные анкеты»');
+	});
+
+	test('service 1 topic never stored', async () => {
+		const node = new LifecycleEpisode();
+		const answers = { 'Ключ кандидата': 'нет-такого', 'Тема встречи': 'Тревожная тема', 'Название события': 'Тревожная тема', Конфиденциально: 'Нет', submittedAt: '2025-05-10T10:00:00+03:00' };
+		const start = parameters('start', { service: 1, episodeId: '', candidateId: 'нет-такого', date: '2025-05-10' });
+
+		await node.execute.call(nodeContext([answers], start, { continueOnFail: true }));
+
+		const kept = await temp.base.list('rejectedSubmissions');
+		expect(kept).toHaveLength(1);
+		expect(kept[0].raw).toMatchObject({ 'Тема встречи': CONFIDENTIAL_PLACEHOLDER, 'Название события': CONFIDENTIAL_PLACEHOLDER, Конфиденциально: 'Нет' });
+		expect(JSON.stringify(kept[0])).not.toContain('Тревожная');
+	});
+
+	test('keeping rejected steps can be off', async () => {
+		const node = new LifecycleEpisode();
+
+		await node.execute.call(nodeContext([{ n: 1 }], parameters('complete', { date: '2025-05-10', keepRejected: false }), { continueOnFail: true }));
+
+		expect(await temp.base.count('rejectedSubmissions')).toBe(0);
+	});
+
+	test('node rejects a date after today', async () => {
+		const node = new LifecycleEpisode();
+		const tomorrow = addDays(dateInTimeZone(new Date(), 'Europe/Moscow'), 1);
+
+		const outputs = await node.execute.call(nodeContext([{ n: 1 }], parameters('violation', { date: tomorrow, description: 'Опоздание' }), { continueOnFail: true }));
+
+		expect(outputs[4][0].json.error).toContain(`«Дата» (${tomorrow}) позже сегодняшнего дня`);
+		expect((await episode('s4'))?.violations ?? 0).toBe(0);
+	});
+
+	test('each item carries its own error', async () => {
+		const node = new LifecycleEpisode();
+		const earlier = { Сообщение: 'Услуга завершена', error: 'Ошибка прошлого шага', 'Что исправить': ['Прошлое'], 'Уже было выполнено': false };
+		const items = [{ n: 1, ...earlier }, { n: 2, ...earlier }];
+		const dates = ['2025-05-20', '2025-05-01'];
+
+		const outputs = await node.execute.call(nodeContext(items, (index) => parameters('violation', { date: dates[index], description: 'Опоздание' })(), { continueOnFail: true }));
+
+		expect(outputs[0][0].json.error).toBeUndefined();
+		expect(outputs[0][0].json['Сообщение']).not.toBe('Услуга завершена');
+		expect(outputs[4][0].json).toMatchObject({ n: 2 });
+		expect(outputs[4][0].json['Сообщение']).toBeUndefined();
+		expect(outputs[4][0].json.error).not.toBe('Ошибка прошлого шага');
+		expect(outputs[4][0].json['Что исправить']).not.toEqual(['Прошлое']);
 	});
 
 	test('re-entry outputs history', async () => {

@@ -233,7 +233,9 @@ describe('service 6', () => {
 
 	it('needs an employer offer', () => {
 		const result = checkPreconditions(6, context({ ...ready, employerOffer: false }));
-		expect(result.problems).toEqual(['Нет предложения работодателя: услуга оказывается после получения предложения от работодателя.']);
+		expect(result.problems).toEqual([
+			'Нет предложения работодателя: услуга оказывается после получения предложения от работодателя. Когда оно получено, отметьте «Есть предложение работодателя».',
+		]);
 	});
 
 	it('needs completed recommendations', () => {

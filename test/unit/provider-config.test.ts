@@ -9,6 +9,7 @@ import path from 'node:path';
 import { NodeHelpers, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import { EPISODE_OPERATION_LABELS, type EpisodeOperation } from '../../core/operations/episodeRequest';
+import { CONFIDENTIAL_ANSWER_LABELS } from '../../core/operations/rejectedSteps';
 import { candidates, EVENT_TYPES, serviceName, type ServiceNumber } from '../../schemas';
 import { LifecycleCheckpointTrigger } from '../../nodes/LifecycleCheckpointTrigger/LifecycleCheckpointTrigger.node';
 import { LifecycleEligibility } from '../../nodes/LifecycleEligibility/LifecycleEligibility.node';
@@ -806,6 +807,39 @@ describe('shipped service workflows', () => {
 			expect(EPISODE_OPERATION_LABELS[episode.parameters.operation as EpisodeOperation]).toBe(label);
 			expect(episode.onError).toBe('continueRegularOutput');
 		});
+	});
+
+	test.each(SERVICE_FILES)('%s: rejected episode steps are kept', (file) => {
+		const workflow = shipped[file];
+		const episodes = nodesOf(workflow).filter((entry) => entry.type === `${PACKAGE}.lifecycleEpisode`);
+		const notes = nodesOf(workflow)
+			.filter((entry) => entry.type === 'n8n-nodes-base.stickyNote')
+			.map((entry) => String(entry.parameters.content))
+			.join('\n');
+		for (const episode of episodes) {
+			expect([episode.name, episode.parameters.keepRejected, episode.onError]).toEqual([episode.name, true, 'continueRegularOutput']);
+			// Texts that go to confidential columns come from fields that a stored rejection replaces by a placeholder.
+			const options = (episode.parameters.options ?? {}) as Record<string, unknown>;
+			for (const value of [episode.parameters.outcome, episode.parameters.description, options.specialistComment]) {
+				const label = /^=\{\{ \$json\["([^"]+)"\] \?\? "" \}\}$/.exec(String(value ?? ''))?.[1];
+				if (label) {
+					expect([episode.name, label, CONFIDENTIAL_ANSWER_LABELS.has(label)]).toEqual([episode.name, label, true]);
+				}
+			}
+		}
+		if (episodes.length > 0) {
+			expect(notes).toContain('«Отклоненные анкеты»');
+		}
+	});
+
+	test('referral to service 4 reads the override reason', () => {
+		const workflow = shipped['03-konsultant-proforientatsiya.json'];
+		const form = node(workflow, 'Форма консультанта');
+		const field = (form.parameters.formFields as { values: Array<{ fieldLabel: string; placeholder?: string }> }).values.find((entry) => entry.fieldLabel === 'Причина исключения из правила');
+
+		expect(node(workflow, 'Направить на услугу 4').parameters.overrideReason).toBe('={{ $json["Причина исключения из правила"] ?? "" }}');
+		expect(field?.placeholder).toContain('«Направить на услугу 4»');
+		expect(JSON.stringify(form.parameters.options)).toContain('Отклоненные анкеты');
 	});
 
 	test('tutor clears confidential details first', () => {

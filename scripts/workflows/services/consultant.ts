@@ -12,7 +12,7 @@ import { addEpisodeSteps, connectEpisodeOutputs, continueOnRuleErrors, EPISODE_D
 import { addNoteRow } from './notes';
 
 /** Operations that accept a recorded reason to set aside a limit of the methodology. */
-const WITH_OVERRIDE: readonly EpisodeOperation[] = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange'];
+const WITH_OVERRIDE: readonly EpisodeOperation[] = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'internalTrainingEnd'];
 
 /** Operations after which the user goes on to a service the specialist names. */
 const WITH_NEXT_SERVICE: readonly EpisodeOperation[] = ['complete', 'interrupt', 'refuse', 'violation', 'dismissal', 'refusalBeforeContract'];
@@ -49,6 +49,16 @@ function only(operations: readonly EpisodeOperation[], among: readonly EpisodeOp
 	return operations.filter((operation) => among.includes(operation));
 }
 
+/** Says that the referral nodes read the reason too, e.g. to refer to service 4 when its conditions are not met. */
+function referralOverrideHint(spec: ConsultantWorkflowSpec): string {
+	const services = (spec.referrals ?? []).map((referral) => referral.service);
+	if (services.length === 0) {
+		return '';
+	}
+	const nodes = services.map((service) => `«${EPISODE_OPERATION_LABELS.refer} ${service}»`).join(', ');
+	return `Действует и для направления на услугу ${services.join(', ')} (${services.length === 1 ? 'узел' : 'узлы'} ${nodes}), если ее условия не выполнены. `;
+}
+
 /** Returns the fields every consultant form starts with: the operation, the candidate and episode, the date and the specialist. */
 function sharedFields(spec: ConsultantWorkflowSpec): EpisodeField[] {
 	const all = spec.operations;
@@ -76,7 +86,7 @@ function sharedFields(spec: ConsultantWorkflowSpec): EpisodeField[] {
 			value: fieldService('Следующая рекомендованная услуга'),
 		},
 		{
-			question: { label: 'Причина исключения из правила', kind: 'text', hint: operationsHint(withOverride, 'Заполняйте, только если правило методики сознательно не соблюдается') },
+			question: { label: 'Причина исключения из правила', kind: 'text', hint: operationsHint(withOverride, `${referralOverrideHint(spec)}Заполняйте, только если правило методики сознательно не соблюдается`) },
 			operations: withOverride,
 			parameter: 'overrideReason',
 		},
@@ -100,7 +110,8 @@ export function consultantWorkflow(spec: ConsultantWorkflowSpec): Workflow {
 		description: spec.formDescription,
 		path: spec.formPath,
 		button: 'Записать',
-		submitted: 'Записано. Если операция нарушает правило методики, запись не делается и попадает ответственному специалисту на решение.',
+		submitted:
+			'Записано. Если операция нарушает правило методики, запись не делается: ответ сохраняется в таблице «Отклоненные анкеты» с тем, что исправить, и попадает ответственному специалисту на решение.',
 		questions,
 	});
 	const batch = addBatchTrigger(flow, [formX, ROW]);
@@ -160,6 +171,8 @@ function addReferrals(
 			date: fieldText('Дата'),
 			// The item comes from the episode node, whose «Ключ эпизода» is the episode just closed.
 			referredBy: fieldText('Ключ эпизода'),
+			overrideReason: fieldText('Причина исключения из правила'),
+			keepRejected: true,
 			...parameters,
 			options: { specialistName: specialist, actor: specialist },
 		});

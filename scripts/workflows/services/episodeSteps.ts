@@ -34,6 +34,10 @@ export interface EpisodeField {
 	value?: string;
 }
 
+/** Sticky-note text on where a rejected step goes and where its answers are kept. */
+export const REJECTED_STEP_NOTE =
+	'Запись, которую правило не разрешает, не делается: ответ уходит в «Нужно решение специалиста» с объяснением в поле «error» и сохраняется в таблице «Отклоненные анкеты» с тем, что исправить. Конфиденциальные тексты (результат, описание, комментарий специалиста) туда не попадают: при исправлении их вводят заново.';
+
 /** Returns «Для операций …» help text naming the operations that read a field. */
 export function operationsHint(operations: readonly EpisodeOperation[], hint?: string): string {
 	const names = operations.map((operation) => `«${EPISODE_OPERATION_LABELS[operation]}»`).join(', ');
@@ -46,6 +50,7 @@ function episodeParameters(service: ServiceNumber, operation: EpisodeOperation, 
 	const parameters: Record<string, unknown> = {
 		backend: 'local',
 		operation,
+		keepRejected: true,
 		episodeId: fieldText('Ключ эпизода'),
 		candidateId: fieldText('Ключ кандидата'),
 		date: fieldText(dateField),

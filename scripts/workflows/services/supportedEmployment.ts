@@ -3,7 +3,7 @@ import { DISMISSAL_REASONS, REFUSAL_PARTIES, serviceName } from '../../../schema
 import type { Workflow } from '../builder';
 import { fieldLookup, fieldNumber, fieldYes, YES_NO } from './common';
 import { consultantWorkflow, numbered } from './consultant';
-import { operationsHint, type EpisodeField } from './episodeSteps';
+import { operationsHint, REJECTED_STEP_NOTE, type EpisodeField } from './episodeSteps';
 
 export const SUPPORTED_EMPLOYMENT_WORKFLOW_ID = 'tzhctService6Sup';
 export const SUPPORTED_EMPLOYMENT_WORKFLOW_NAME = 'ТЖЦТ 6. Консультант: сопровождаемое трудоустройство';
@@ -145,7 +145,7 @@ export function supportedEmploymentWorkflow(): Workflow {
 				'- **Отказ до трудового договора** — кто отказал и почему; предлагаются услуги 5, 2 или 1.',
 				'- **Увольнение**, **Завершить** (итоговая встреча), **Отказ**.',
 				'',
-				'Запись, которую правило не разрешает, уходит в «Нужно решение специалиста» с объяснением в поле «error».',
+				REJECTED_STEP_NOTE,
 			].join('\n'),
 			handovers: [
 				'### Передача в другие услуги',

@@ -3,7 +3,7 @@ import { DISMISSAL_REASONS } from '../../../schemas';
 import type { Workflow } from '../builder';
 import { fieldNumber, fieldYes, YES_NO } from './common';
 import { consultantWorkflow, numbered } from './consultant';
-import { operationsHint, type EpisodeField } from './episodeSteps';
+import { operationsHint, REJECTED_STEP_NOTE, type EpisodeField } from './episodeSteps';
 
 export const TEMPORARY_EMPLOYMENT_WORKFLOW_ID = 'tzhctService4Tmp';
 export const TEMPORARY_EMPLOYMENT_WORKFLOW_NAME = 'ТЖЦТ 4. Консультант: временное трудоустройство';
@@ -126,7 +126,7 @@ export function temporaryEmploymentWorkflow(): Workflow {
 				'- **Увольнение**, **Завершить** — опыт, навыки, рекомендации, сторонние организации и следующая услуга.',
 				'- **Отказ** — пока работа не началась.',
 				'',
-				'Запись, которую правило не разрешает, уходит в «Нужно решение специалиста» с объяснением в поле «error».',
+				REJECTED_STEP_NOTE,
 			].join('\n'),
 			handovers: [
 				'### Передача в другие услуги',

@@ -21,7 +21,7 @@ import {
 	setNodeSettings,
 } from './common';
 import { numbered } from './consultant';
-import { addEpisodeSteps, connectEpisodeOutputs, continueOnRuleErrors, EPISODE_ROW, type EpisodeField } from './episodeSteps';
+import { addEpisodeSteps, connectEpisodeOutputs, continueOnRuleErrors, EPISODE_ROW, REJECTED_STEP_NOTE, type EpisodeField } from './episodeSteps';
 import { addNoteRow, addNoteRowBelow } from './notes';
 
 export const TRAINER_WORKFLOW_ID = 'tzhctService5Trn';
@@ -191,7 +191,7 @@ export function trainerWorkflow(): Workflow {
 				'### Эпизод услуги и рекомендации',
 				'«Без изменений» — только событие. «Начать оказание» переводит эпизод услуги 5 из «Направлен» в «Оказывается»; «Завершить» и «Прервать» закрывают его. Выполненные рекомендации услуги 5 — условие трудового договора в сопровождаемом трудоустройстве, поэтому записывайте их результат.',
 				'',
-				'Если правило не разрешает операцию, ответ уходит в «Нужно решение специалиста» с объяснением в поле «error».',
+				REJECTED_STEP_NOTE,
 			].join('\n'),
 			width: 560,
 			height: 300,

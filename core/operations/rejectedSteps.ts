@@ -1,0 +1,96 @@
+import { ALL_TABLES } from '../../schemas';
+import type { Base, WriteContext } from '../../storage/types';
+import { canonicalJson, stableId } from '../ids';
+import type { EpisodeRequest } from './episodeRequest';
+import { failure, type ItemResult } from './result';
+
+/**
+ * Stores a rejected episode step in «Отклоненные анкеты» with what to fix, so a specialist's submission is
+ * not lost when a rule rejects the operation. The column «Исходные данные» is personal, not confidential, so
+ * confidential notes (a result, a description, a specialist's comment) are replaced by a placeholder there.
+ */
+
+/** Text stored in place of a confidential field value. */
+export const CONFIDENTIAL_PLACEHOLDER = 'Не сохранено: конфиденциальный текст. Введите его заново при исправлении.';
+
+/**
+ * Field labels whose text is confidential: the labels of confidential columns, and the labels of the episode
+ * node parameters and form fields whose text the operations write to those columns.
+ */
+export const CONFIDENTIAL_ANSWER_LABELS: ReadonlySet<string> = new Set([
+	...ALL_TABLES.flatMap((table) => Object.values(table.columns))
+		.filter((column) => column.privacy === 'confidential')
+		.map((column) => column.label),
+	'Результат',
+	'Описание',
+	'Описание нарушения',
+	'Причина возвращения',
+	'Причина отказа',
+	'Комментарий к увольнению',
+	'Комментарий к обращению',
+	'Комментарий к направлению',
+]);
+
+/**
+ * Labels of a social-psychological meeting's topic. What a user brings to the tutor is confidential in
+ * service 1 even when the meeting is not marked so, because it can reveal health or family matters.
+ */
+const SERVICE_ONE_TOPIC_LABELS: ReadonlySet<string> = new Set(['Тема встречи', 'Название события']);
+
+/** Request fields whose text the operations write to confidential columns. */
+const CONFIDENTIAL_REQUEST_FIELDS = ['outcome', 'description', 'specialistComment'] as const;
+
+/**
+ * Returns the submission with each confidential text replaced by the placeholder. A field is confidential
+ * when its label is in the list above or its text equals a confidential field of the request.
+ */
+export function withoutConfidentialAnswers(submission: Record<string, unknown>, request: EpisodeRequest): Record<string, unknown> {
+	const secrets = new Set(CONFIDENTIAL_REQUEST_FIELDS.map((field) => request[field]?.trim()).filter((text): text is string => Boolean(text)));
+	const kept: Record<string, unknown> = {};
+	const serviceOne = request.service === 1;
+	for (const [label, value] of Object.entries(submission)) {
+		const text = typeof value === 'string' ? value.trim() : '';
+		const confidential = text !== '' && (CONFIDENTIAL_ANSWER_LABELS.has(label) || secrets.has(text) || (serviceOne && SERVICE_ONE_TOPIC_LABELS.has(label)));
+		kept[label] = confidential ? CONFIDENTIAL_PLACEHOLDER : value;
+	}
+	return kept;
+}
+
+export interface RejectedStep {
+	submission: Record<string, unknown>;
+	request: EpisodeRequest;
+	rejection: Extract<ItemResult<unknown>, { ok: false }>;
+	/** The form or node the step comes from. */
+	formName: string;
+}
+
+/** Stores a rejected step once per identical submission and node, and adds to the message where it is stored. */
+export async function keepRejectedStep<T>(base: Base, step: RejectedStep, context: WriteContext): Promise<ItemResult<T>> {
+	const problems = step.rejection.problems ?? [step.rejection.message];
+	const raw = withoutConfidentialAnswers(step.submission, step.request);
+	let kept: string;
+	try {
+		const [written] = await base.write(
+			[
+				{
+					kind: 'insert',
+					table: 'rejectedSubmissions',
+					row: {
+						id: stableId('rej', 'episode', step.formName, step.request.operation, canonicalJson(raw)),
+						receivedAt: new Date().toISOString(),
+						form: step.formName,
+						problems: problems.join('\n'),
+						raw,
+						resolved: false,
+					},
+					onConflict: 'skip',
+				},
+			],
+			context,
+		);
+		kept = written.status === 'failed' ? ' Сохранить ответ в таблице «Отклоненные анкеты» не удалось.' : ' Ответ сохранен в таблице «Отклоненные анкеты» вместе с тем, что исправить.';
+	} catch {
+		kept = ' Сохранить ответ в таблице «Отклоненные анкеты» не удалось.';
+	}
+	return failure(`${step.rejection.message}${kept}`, problems);
+}
