@@ -109,15 +109,15 @@ export function phaseWorkflow(id: string, name: string, steps: readonly Step[], 
  */
 export function intakePhaseWorkflow(id: string, items: ReadonlyArray<Record<string, unknown>>, backend: WalkBackend): WorkflowJson {
 	const shipped = intakeWorkflow();
-	const dropped = new Set(
-		shipped.nodes
-			.filter((node) => node.type === 'n8n-nodes-base.formTrigger' || node.type === 'n8n-nodes-base.executeWorkflowTrigger')
-			.map((node) => node.name),
-	);
+	const triggers = shipped.nodes.filter((node) => node.type === 'n8n-nodes-base.formTrigger' || node.type === 'n8n-nodes-base.executeWorkflowTrigger');
 	const first = shipped.nodes.find((node) => node.type === `${PACKAGE}.lifecycleIntake`);
-	if (!first || dropped.size !== 2) {
+	if (!first || triggers.length !== 2) {
 		throw new Error('the shipped intake workflow no longer has one form trigger, one batch trigger and an intake node');
 	}
+	// Without the form trigger the check «Анкета пришла из формы?» cannot name it, and the outcome page
+	// only serves form runs, so both go too.
+	const formOnly = shipped.nodes.filter((node) => node.type === 'n8n-nodes-base.form' || (node.type === 'n8n-nodes-base.if' && JSON.stringify(node.parameters).includes('.isExecuted')));
+	const dropped = new Set([...triggers, ...formOnly].map((node) => node.name));
 
 	const nodes: NodeJson[] = shipped.nodes.filter((node) => !dropped.has(node.name)).map((node) => withBackend({ ...node }, backend));
 	nodes.push(
@@ -134,7 +134,7 @@ export function intakePhaseWorkflow(id: string, items: ReadonlyArray<Record<stri
 	const connections: Connections = {};
 	for (const [from, outputs] of Object.entries(shipped.connections)) {
 		if (!dropped.has(from)) {
-			connections[from] = outputs;
+			connections[from] = { main: outputs.main.map((targets) => (targets ?? []).filter((target) => !dropped.has(target.node))) };
 		}
 	}
 	connect(connections, START, 'Анкеты');
