@@ -2,11 +2,12 @@ import { serviceName, type Candidate, type Episode, type ServiceNumber } from '.
 import type { Base, WriteContext, WriteOperation } from '../../storage/types';
 import type { IsoDate } from '../calendar';
 import { canonicalJson, stableId } from '../ids';
-import type { InterviewAnswers } from '../interview';
+import { INTERVIEW_FIELDS, type InterviewAnswers } from '../interview';
 import { checkPortrait } from '../portrait';
 import { DEFAULT_PORTRAIT_RULES, type PortraitRules } from '../portraitRules';
 import { decideReferral, recruiterInterviewEvent, type ReferralDecision } from '../referral';
 import { enterRoute, planReferral, RouteError, type EpisodeUpdate } from '../route';
+import { CONFIDENTIAL_ANSWER_LABELS, CONFIDENTIAL_PLACEHOLDER } from './rejectedSteps';
 import { failure, withoutMeta, type ItemResult } from './result';
 
 export interface ReferralRequest {
@@ -186,4 +187,46 @@ export async function referAfterInterviews(
 		}
 	}
 	return outcomes;
+}
+
+/** Label of the recruiter's impressions: they go to the event's confidential comment. */
+const RECRUITER_COMMENT_LABEL = INTERVIEW_FIELDS.find((field) => field.key === 'recruiterComment')?.label ?? 'Впечатления и комментарий рекрутера';
+
+/**
+ * Stores an interview the referral rejected (an unknown vacancy, a date after today) in «Отклоненные
+ * анкеты» once per identical submission, so the recruiter's answers are not lost. The recruiter's
+ * impressions and other confidential texts are replaced by a placeholder, because the table's
+ * «Исходные данные» is personal, not confidential. Returns the rejection with where it is stored.
+ */
+export async function keepRejectedInterview(
+	base: Base,
+	submission: Record<string, unknown>,
+	rejection: Extract<ItemResult<unknown>, { ok: false }>,
+	formName: string,
+	context: WriteContext,
+): Promise<Extract<ItemResult<unknown>, { ok: false }>> {
+	const raw: Record<string, unknown> = {};
+	for (const [label, value] of Object.entries(submission)) {
+		const secret = typeof value === 'string' && value.trim() !== '' && (label === RECRUITER_COMMENT_LABEL || CONFIDENTIAL_ANSWER_LABELS.has(label));
+		raw[label] = secret ? CONFIDENTIAL_PLACEHOLDER : value;
+	}
+	const problems = rejection.problems ?? [rejection.message];
+	let kept: string;
+	try {
+		const [written] = await base.write(
+			[
+				{
+					kind: 'insert',
+					table: 'rejectedSubmissions',
+					row: { id: stableId('rej', 'interview', formName, canonicalJson(raw)), receivedAt: new Date().toISOString(), form: formName, problems: problems.join('\n'), raw, resolved: false },
+					onConflict: 'skip',
+				},
+			],
+			context,
+		);
+		kept = written.status === 'failed' ? ' Сохранить анкету в таблице «Отклоненные анкеты» не удалось.' : ' Анкета сохранена в таблице «Отклоненные анкеты» вместе с тем, что исправить.';
+	} catch {
+		kept = ' Сохранить анкету в таблице «Отклоненные анкеты» не удалось.';
+	}
+	return failure(`${rejection.message}${kept}`, problems);
 }

@@ -407,7 +407,7 @@ export const episodeProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether a request that a rule rejects is kept in the table «Отклоненные анкеты» with the input fields and what to fix. Confidential texts (result, description, specialist\'s comment) are not kept.',
+			'Сохранять запрос, отклоненный правилом, в таблицу «Отклоненные анкеты» с полями входных данных и тем, что исправить. Конфиденциальные тексты (результат, описание, комментарий специалиста) не сохраняются.',
 	},
 	{
 		displayName: 'Дополнительно',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { INTERVIEW_FIELDS, parseInterviewAnswers } from '../../core/interview';
-import { referAfterInterviews, type ReferralRequest } from '../../core/operations/referral';
+import { keepRejectedInterview, referAfterInterviews, type ReferralRequest } from '../../core/operations/referral';
 import { failure, type ItemResult } from '../../core/operations/result';
 import { SERVICES } from '../../schemas';
 import { airtableListSearch } from '../shared/airtable';
@@ -40,6 +40,14 @@ export class LifecycleReferral implements INodeType {
 				default: '={{ $json["Ключ кандидата"] }}',
 				required: true,
 				description: 'Ключ записи в таблице «Кандидаты»',
+			},
+			{
+				displayName: 'Сохранять отклоненные анкеты',
+				name: 'keepRejected',
+				type: 'boolean',
+				default: true,
+				description:
+					'Сохранять анкету, собеседование по которой не записано (неизвестная вакансия, дата позже сегодняшней), в таблицу «Отклоненные анкеты» с тем, что исправить. Впечатления рекрутера не сохраняются.',
 			},
 		],
 	};
@@ -90,6 +98,15 @@ export class LifecycleReferral implements INodeType {
 					pairedItem: { item: index },
 				});
 			});
+			if (this.getNodeParameter('keepRejected', 0, true) as boolean) {
+				const workflowName = this.getWorkflow().name;
+				const formName = workflowName ? `${workflowName}: ${this.getNode().name}` : this.getNode().name;
+				for (const [index, result] of results.entries()) {
+					if (result && !result.ok) {
+						results[index] = await keepRejectedInterview(base, items[index].json, result, formName, writeContext(this));
+					}
+				}
+			}
 		} finally {
 			await base.close();
 		}

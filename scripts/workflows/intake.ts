@@ -3,7 +3,7 @@ import { INTERVIEW_FIELDS } from '../../core/interview';
 import { SERVICES } from '../../schemas';
 import { nodeId, PACKAGE, WorkflowBuilder, type Workflow } from './builder';
 import { formField } from './forms';
-import { OUTCOME_TEXT, OUTCOME_TITLE, referredOutcome, rejectedOutcome, stayOutcome, type OutcomeFields } from './intakeOutcome';
+import { interviewRejectedOutcome, OUTCOME_TEXT, OUTCOME_TITLE, referredOutcome, rejectedOutcome, stayOutcome, type OutcomeFields } from './intakeOutcome';
 
 export const INTAKE_WORKFLOW_ID = 'tzhctIntake00001';
 export const INTAKE_WORKFLOW_NAME = 'ТЖЦТ 1. Анкета рекрутера: прием, портрет, направление';
@@ -128,9 +128,20 @@ export function intakeWorkflow(): Workflow {
 
 	const rejectedResult = addOutcome(flow, 'Итог: анкета отклонена', [1200, 360], rejectedOutcome());
 	flow.connect(rejected, rejectedResult);
-	addOutcomePage(flow, form, [referredResult, stayResult, rejectedResult]);
+	// The referral node continues on its error output, so a rejected interview reaches a page too.
+	const interviewRejected = addOutcome(flow, 'Итог: собеседование не записано', [1200, 560], interviewRejectedOutcome());
+	flow.connect(referral, interviewRejected, SERVICES.length);
+	flow.note(
+		'### Собеседование не записано\nЕсли направление нельзя записать (ключ вакансии не найден, дата собеседования позже сегодняшней), «Направление на услугу» выдает анкету на выход ошибок. Анкета хранится в таблице «Отклоненные анкеты», рекрутер видит, что исправить.',
+		[840, 520],
+		[320, 200],
+	);
+	addOutcomePage(flow, form, [referredResult, stayResult, rejectedResult, interviewRejected]);
 
-	return flow.build();
+	const workflow = flow.build();
+	const referralNode = workflow.nodes.find((node) => node.name === referral);
+	Object.assign(referralNode as object, { onError: 'continueErrorOutput' });
+	return workflow;
 }
 
 /** Adds a Set that keeps only the page title and text of one kind of outcome. */
@@ -150,8 +161,8 @@ function addOutcome(flow: WorkflowBuilder, name: string, position: [number, numb
  * n8n's Form node pauses the run until the form's browser page loads it. In n8n 2.41 a run from another
  * trigger that reaches the node does not fail but waits forever (status «waiting» until the year 3000),
  * so the batch load ends at the check.
- * NOTE: a run that stops with an error (the referral node rejects a future interview date) reaches no page,
- * and n8n 2.41 then shows its own English error text.
+ * NOTE: a run that stops with an error (the base cannot be opened) reaches no page, and n8n 2.41 then
+ * shows its own English error text.
  */
 function addOutcomePage(flow: WorkflowBuilder, form: string, outcomes: string[]): void {
 	const fromForm = flow.add('Анкета пришла из формы?', 'n8n-nodes-base.if', 2.2, [1500, 60], {
@@ -197,7 +208,7 @@ function addOutcomePage(flow: WorkflowBuilder, form: string, outcomes: string[])
 			'',
 			'Запуск из формы ждет, пока браузер рекрутера откроет страницу итога. Если вкладку закрыли раньше, запуск остается в списке со статусом «Waiting»; все записи в базе к этому моменту уже сделаны.',
 			'',
-			'Если вместо итога n8n показал «Problem submitting response», запуск остановился с ошибкой (например, дата собеседования позже сегодняшней). Причина видна в списке запусков.',
+			'Если вместо итога n8n показал «Problem submitting response», запуск остановился с ошибкой (например, база недоступна). Причина видна в списке запусков.',
 		].join('\n'),
 		[1460, -520],
 		[440, 460],

@@ -56,6 +56,25 @@ export function rejectedOutcome(): OutcomeFields[] {
 	];
 }
 
+/**
+ * Returns the page of a questionnaire whose candidate was recorded but whose interview the referral
+ * rejected (an unknown vacancy key, an interview date after today): each problem with its fix.
+ */
+export function interviewRejectedOutcome(): OutcomeFields[] {
+	return [
+		{ name: OUTCOME_TITLE, value: 'Собеседование не записано: исправьте ошибки' },
+		{
+			name: OUTCOME_TEXT,
+			value: lines([
+				quoted('Кандидат записан в базу, но решение по собеседованию не записано и направления нет. Анкета сохранена в таблице «Отклоненные анкеты».'),
+				quoted('Что исправить:'),
+				bulletList('$json["Что исправить"]'),
+				quoted('Исправьте эти поля и отправьте анкету снова: уже записанное не задвоится.'),
+			]),
+		},
+	];
+}
+
 /** Returns the page of a referral to services 1, 3, 4, 5 or 6: the service and the scenario's next step. */
 export function referredOutcome(referral: string): OutcomeFields[] {
 	const service = field(referral, 'Направлен на услугу');

@@ -404,6 +404,23 @@ describe('recruiter form shows the outcome', () => {
 		expect(text).toMatch(/— .*«Субъектная позиция»/);
 	});
 
+	test('unknown vacancy keeps interview', async () => {
+		const answers = { ...FORM_ANSWERS, Фамилия: 'Вакансиева', 'Подходит на вакансию из банка': 'Да', 'Заинтересован(а) в вакансии': 'Да', 'Ключ выбранной вакансии': 'vac_нет_такой' };
+		const text = await submit(answers);
+
+		expect(text).toContain('Собеседование не записано: исправьте ошибки');
+		expect(text).toContain('«Ключ выбранной вакансии»');
+		expect(text).not.toContain('Вакансиева');
+
+		const base = LocalBase.open(instance.basePath);
+		try {
+			const stored = await base.list('rejectedSubmissions');
+			expect(stored.filter((row) => JSON.stringify(row.raw).includes('Вакансиева'))).toHaveLength(1);
+		} finally {
+			await base.close();
+		}
+	});
+
 	test('missing scenario asks recruiter', async () => {
 		const text = await submit({ ...FORM_ANSWERS, Фамилия: 'Нерешенова', 'Нужна поддержка в поиске работы': 'Нет' });
 

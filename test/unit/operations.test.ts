@@ -6,7 +6,7 @@ import { parseInterviewAnswers } from '../../core/interview';
 import { checkEligibility } from '../../core/operations/eligibility';
 import { intakeSubmissions } from '../../core/operations/intake';
 import { logEvents } from '../../core/operations/logEvents';
-import { referAfterInterviews } from '../../core/operations/referral';
+import { keepRejectedInterview, referAfterInterviews } from '../../core/operations/referral';
 import { LocalBase } from '../../storage/local/localBase';
 import type { WriteContext } from '../../storage/types';
 
@@ -173,6 +173,19 @@ describe('lifecycle operations on the local base', () => {
 		expect(episodes.map((episode) => episode.service).sort()).toEqual(['Сопровождаемое трудоустройство', 'Содействие в поиске подходящей работы', 'Социально-психологические услуги'].sort());
 		const events = await base.list('events', { where: { candidate: candidateId } });
 		expect(events.map((event) => event.type).sort()).toEqual(['Добавление кандидата', 'Собеседование кандидата с рекрутером'].sort());
+	});
+
+	test('rejected interview kept once, redacted', async () => {
+		const submission = { Фамилия: 'Тестова', 'Впечатления и комментарий рекрутера': 'Тайное впечатление', 'Ключ выбранной вакансии': 'vac_x' };
+		const rejection = { ok: false as const, message: 'Поле «Ключ выбранной вакансии»: вакансии нет.' };
+		const first = await keepRejectedInterview(base, submission, rejection, 'ТЖЦТ 1: Направление', context);
+		await keepRejectedInterview(base, submission, rejection, 'ТЖЦТ 1: Направление', context);
+
+		const kept = await base.list('rejectedSubmissions');
+		expect(kept).toHaveLength(1);
+		expect(kept[0].raw).toMatchObject({ Фамилия: 'Тестова', 'Ключ выбранной вакансии': 'vac_x' });
+		expect(JSON.stringify(kept[0])).not.toContain('Тайное');
+		expect(first.message).toContain('сохранена в таблице «Отклоненные анкеты»');
 	});
 
 	test('referral links the named recruiter', async () => {
