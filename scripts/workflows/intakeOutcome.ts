@@ -66,9 +66,10 @@ export function interviewRejectedOutcome(): OutcomeFields[] {
 		{
 			name: OUTCOME_TEXT,
 			value: lines([
-				quoted('Кандидат записан в базу, но решение по собеседованию не записано и направления нет. Анкета сохранена в таблице «Отклоненные анкеты».'),
+				quoted('Кандидат записан в базу, но решение по собеседованию не записано и направления нет.'),
 				quoted('Что исправить:'),
-				bulletList('$json["Что исправить"]'),
+				// n8n 2.41 hands an error output only the message, as `error`, without the item's other fields.
+				bulletList('($json["Что исправить"] ?? [$json.error])'),
 				quoted('Исправьте эти поля и отправьте анкету снова: уже записанное не задвоится.'),
 			]),
 		},
