@@ -8,6 +8,7 @@ import { planServiceReferral } from './episodeReferral';
 import { planReentry } from './reentry';
 import {
 	changeAdaptation,
+	changeAgreedStart,
 	completeSupportedEmployment,
 	dismissFromSupportedJob,
 	recordInternalTrainingEnd,
@@ -149,6 +150,7 @@ const PLANNERS: Record<EpisodeOperation, Planner> = {
 	dismissal: byService([4, 6], { 4: dismissFromTemporaryEmployment, 6: dismissFromSupportedJob }, undefined, { latestWhenNoneOpen: true }),
 	contractSigned: byService([6], { 6: signLabourContract }),
 	adaptationChange: byService([6], { 6: changeAdaptation }),
+	agreedStartChange: byService([6], { 6: changeAgreedStart }),
 	refusalBeforeContract: byService([6], { 6: refuseBeforeContract }),
 	internalTrainingEnd: byService([6], { 6: recordInternalTrainingEnd }),
 	reentry: planReentry,

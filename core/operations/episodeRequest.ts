@@ -18,6 +18,7 @@ export type EpisodeOperation =
 	| 'dismissal'
 	| 'contractSigned'
 	| 'adaptationChange'
+	| 'agreedStartChange'
 	| 'refusalBeforeContract'
 	| 'internalTrainingEnd'
 	| 'reentry'
@@ -35,6 +36,7 @@ export const EPISODE_OPERATION_LABELS: Record<EpisodeOperation, string> = {
 	dismissal: 'Увольнение',
 	contractSigned: 'Трудовой договор подписан',
 	adaptationChange: 'Изменить срок адаптации',
+	agreedStartChange: 'Изменить дату выхода',
 	refusalBeforeContract: 'Отказ до трудового договора',
 	internalTrainingEnd: 'Окончание внутреннего обучения',
 	reentry: 'Повторное обращение',
@@ -93,7 +95,7 @@ export interface EpisodeRequest {
 	adaptationMonths?: number;
 	userConsent?: boolean;
 	employerConsent?: boolean;
-	/** Service 6: the start date agreed with the employer. */
+	/** Service 6: the first working day agreed with the employer, at the contract or in «Изменить дату выхода». */
 	agreedStartDate?: IsoDate;
 	service5Recommendations?: Service5RecommendationsState;
 	position?: string;

@@ -1,5 +1,5 @@
 import { serviceName, type Episode } from '../../schemas';
-import { addDays, addMonths, compareDates, daysBetween, type IsoDate } from '../calendar';
+import { addDays, addMonths, compareDates, daysBetween, isIsoDate, type IsoDate } from '../calendar';
 import { firstWorkingDay } from '../checkpoints';
 import { checkAdaptationPeriod, STANDARD_ADAPTATION_MONTHS, type AdaptationCheck } from '../durations';
 import { exitDueDate } from '../exit';
@@ -33,6 +33,12 @@ const SERVICE = serviceName(6);
 const EMPLOYER_EVALUATION_MONTHS = [1, 3, 6] as const;
 /** The employer's internal training lasts one to two weeks after the first working day. */
 const INTERNAL_TRAINING_MAX_DAYS = 14;
+/**
+ * Days after the recorded first working day during which it may still be moved without a reason. After the
+ * first working week the user is followed up from that day (the first-week feedback is due), so a later move
+ * is an exception.
+ */
+const AGREED_START_CHANGE_DAYS = 7;
 
 export const SERVICE5_STATES: Record<Service5RecommendationsState, Service5Recommendations> = {
 	confirmed: { given: true, completed: true, confirmed: true },
@@ -50,6 +56,17 @@ function requireProvision(episode: Episode, request: EpisodeRequest, hint: strin
 		throw new EpisodeRuleError([`Трудовой договор по этому эпизоду еще не подписан, поэтому операция «${operationLabel(request)}» недоступна. ${hint}`]);
 	}
 	return episode.employmentStart;
+}
+
+/**
+ * Checks the agreed adaptation and returns its end, counted from the first working day, with the dates of
+ * the employer evaluations (1, 3 and 6 months) that fall within it.
+ */
+function planAdaptation(workStart: IsoDate, months: number, userConsent: boolean | null | undefined, employerConsent: boolean | null | undefined) {
+	const check = checkAdaptationPeriod({ employmentStart: workStart, months, userConsent: userConsent ?? undefined, employerConsent: employerConsent ?? undefined });
+	const end = check.end as IsoDate;
+	const evaluations = EMPLOYER_EVALUATION_MONTHS.map((step) => addMonths(workStart, step)).filter((date) => compareDates(date, end) <= 0);
+	return { check, end, evaluations };
 }
 
 /** Returns the first working day of a signed contract: the agreed start date when recorded, else the contract date. */
@@ -118,7 +135,7 @@ export function signLabourContract(state: EpisodeState, episode: Episode, reques
 	// Adaptation, like the checkpoints and the exit clock, counts from the first working day.
 	const workStart = firstWorkingDay(request.agreedStartDate, request.date) as IsoDate;
 	const months = request.adaptationMonths ?? STANDARD_ADAPTATION_MONTHS;
-	const adaptation = checkAdaptationPeriod({ employmentStart: workStart, months, userConsent: request.userConsent, employerConsent: request.employerConsent });
+	const { check: adaptation, end, evaluations } = planAdaptation(workStart, months, request.userConsent, request.employerConsent);
 	// A signed contract implies the employer's offer; the other conditions are checked as for any start of the service.
 	const result = preconditionProblems(state, episode, request.date, {
 		employerOffer: true,
@@ -127,9 +144,7 @@ export function signLabourContract(state: EpisodeState, episode: Episode, reques
 		workStartDate: request.date,
 	});
 	const override = settleRules([...result, ...adaptationProblems(adaptation)], request.overrideReason);
-	const end = adaptation.end as string;
 
-	const evaluations = EMPLOYER_EVALUATION_MONTHS.filter((step) => compareDates(addMonths(workStart, step), end) <= 0).map((step) => addMonths(workStart, step));
 	const plan: EpisodePlan = {
 		createEpisodes: [],
 		updateEpisodes: [
@@ -271,6 +286,84 @@ export function recordInternalTrainingEnd(state: EpisodeState, episode: Episode,
 			`Внутреннее обучение у работодателя закончилось ${request.date}. Обратная связь от пользователя после обучения переносится на эту дату при следующей проверке контрольных точек.`,
 		),
 	};
+	recordOverride(plan, episode, override, request.date, operationLabel(request));
+	return plan;
+}
+
+/**
+ * Moves the agreed first working day («Согласованная дата выхода») after the contract, when the employer
+ * and the user agree another day or the user starts on another day. The checkpoints, the adaptation and the
+ * exit clock count from that day, so the planned end is recomputed here and the next checkpoint sync moves
+ * the checkpoints. The new day may be in the future. It may not precede the contract date nor follow a
+ * recorded end of the internal training. A move more than a week after the recorded first day needs a reason.
+ */
+export function changeAgreedStart(state: EpisodeState, episode: Episode, request: EpisodeRequest, keys: PlanKeys): EpisodePlan {
+	requireStatus(episode, ['Оказывается'], operationLabel(request), 'Сначала запишите операции «Начать оказание» и «Трудовой договор подписан».');
+	const contractDate = requireProvision(episode, request, 'Первую согласованную дату выхода записывает операция «Трудовой договор подписан».');
+	const agreed = request.agreedStartDate;
+	if (!agreed) {
+		throw new EpisodeRuleError(['Не заполнена «Согласованная дата выхода»: укажите новый первый рабочий день в формате ГГГГ-ММ-ДД.']);
+	}
+	if (!isIsoDate(agreed)) {
+		throw new EpisodeRuleError([`«Согласованная дата выхода» (${String(agreed)}) не является датой: укажите ее в формате ГГГГ-ММ-ДД, например 2026-12-07.`]);
+	}
+	requireNotBefore(agreed, contractDate, 'Согласованная дата выхода', 'Дата трудового договора');
+	requireNotBefore(request.date, contractDate, 'Дата', 'Дата трудового договора');
+
+	const previous = workStartOf(episode, contractDate);
+	if (agreed === previous) {
+		throw new EpisodeRuleError([`Первый рабочий день уже ${previous}: менять нечего. Укажите в поле «Согласованная дата выхода» новую дату.`]);
+	}
+	const trainingEnd = episode.internalTrainingEnd;
+	if (trainingEnd && compareDates(agreed, trainingEnd) > 0) {
+		throw new EpisodeRuleError([
+			`«Согласованная дата выхода» (${agreed}) позже, чем «Дата окончания внутреннего обучения» (${trainingEnd}), а обучение идет после первого рабочего дня. Сначала исправьте дату окончания обучения операцией «Окончание внутреннего обучения», затем повторите перенос.`,
+		]);
+	}
+
+	const problems: RuleProblem[] = [];
+	const latest = addDays(previous, AGREED_START_CHANGE_DAYS);
+	if (compareDates(request.date, latest) > 0) {
+		problems.push({
+			message: `Записанный первый рабочий день (${previous}) прошел больше недели назад: после первой рабочей недели от него уже считаются обратная связь и оценки работодателя. Проверьте «Дату» (${request.date}) и «Согласованную дату выхода» (${agreed}) или укажите причину исключения.`,
+			overridable: true,
+		});
+	}
+	const override = settleRules(problems, request.overrideReason);
+
+	// The length and the consents do not change, so they are not checked again: only the end moves with the first day.
+	const months = episode.adaptationMonths ?? STANDARD_ADAPTATION_MONTHS;
+	const { end, evaluations } = planAdaptation(agreed, months, episode.userConsent, episode.employerConsent);
+	const plan: EpisodePlan = {
+		createEpisodes: [],
+		updateEpisodes: [{ id: episode.id, patch: { agreedStartDate: agreed, plannedEndDate: end } }],
+		candidate: {},
+		events: [
+			episodeEvent(state, episode, request, keys.primary, {
+				type: 'Иное',
+				title: `Согласованная дата выхода изменена: ${previous} → ${agreed}`,
+				description: request.description,
+				employer: episode.employer ?? undefined,
+				vacancy: episode.vacancy ?? undefined,
+				details: {
+					agreedStartDate: agreed,
+					previousAgreedStartDate: episode.agreedStartDate ?? null,
+					previousFirstWorkingDay: previous,
+					contractDate,
+					adaptationMonths: months,
+					adaptationEnd: end,
+				},
+			}),
+		],
+		outcome: baseOutcome(
+			request,
+			episode,
+			episode.status,
+			`Первый рабочий день перенесен с ${previous} на ${agreed}: адаптация ${months} мес., до ${end}. Оценки работодателя: ${evaluations.join(', ')}. Контрольные точки сдвинутся при следующей проверке.`,
+		),
+	};
+	plan.outcome.adaptation = { months, end };
+	plan.outcome.plannedEndDate = end;
 	recordOverride(plan, episode, override, request.date, operationLabel(request));
 	return plan;
 }

@@ -21,6 +21,7 @@ const OPERATION_DESCRIPTIONS: Record<EpisodeOperation, string> = {
 	dismissal: 'Услуга 4 или 6: увольнение; пользователю предлагаются услуги 5, 2 или 1',
 	contractSigned: 'Услуга 6: подписан трудовой договор, начинается адаптация (6 месяцев; 3–9 с согласия пользователя и работодателя)',
 	adaptationChange: 'Услуга 6: сократить или продлить адаптацию с согласия пользователя и работодателя',
+	agreedStartChange: 'Услуга 6: перенести первый рабочий день после договора; срок адаптации, контрольные точки и точка выхода считаются от новой даты',
 	refusalBeforeContract: 'Услуга 6: отказ консультанта, работодателя или пользователя до подписания трудового договора',
 	internalTrainingEnd: 'Услуга 6: работодатель сообщил последний день внутреннего обучения; обратная связь от пользователя после обучения переносится на эту дату',
 	reentry: 'Повторное обращение: новый эпизод услуги 2 с историей пользователя; после точки выхода услуга 5 открывается сразу',
@@ -34,7 +35,7 @@ const noService = { name: 'Не выбрана', value: 0 };
 const offeredServices = [5, 2, 1].map((number) => serviceChoice[number - 1]);
 
 const ON_EPISODE: Show = OPERATIONS.filter((operation) => operation !== 'reentry' && operation !== 'refer');
-const WITH_OVERRIDE: Show = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'internalTrainingEnd', 'refer'];
+const WITH_OVERRIDE: Show = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'agreedStartChange', 'internalTrainingEnd', 'refer'];
 const SERVICE_4_END: Show = ['complete', 'dismissal'];
 
 export const episodeProperties: INodeProperties[] = [
@@ -276,8 +277,8 @@ export const episodeProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '2026-12-04',
-		description: 'Дата выхода на работу, согласованная с работодателем (ГГГГ-ММ-ДД)',
-		displayOptions: forOperations(['contractSigned']),
+		description: 'Первый рабочий день, согласованный с работодателем (ГГГГ-ММ-ДД); в операции «Изменить дату выхода» — новый день, может быть в будущем',
+		displayOptions: forOperations(['contractSigned', 'agreedStartChange']),
 	},
 	{
 		displayName: 'Рекомендации по услуге 5',
@@ -335,6 +336,15 @@ export const episodeProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: forOperations(['refusalBeforeContract']),
+	},
+	{
+		displayName: 'Причина переноса',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: 'Почему первый рабочий день перенесен, например по просьбе работодателя',
+		displayOptions: forOperations(['agreedStartChange']),
 	},
 
 	// Re-entry

@@ -205,6 +205,115 @@ describe('agreed first working day', () => {
 		expect(await windowOf(FIRST_DAY)).toBe('2026-12-09..2026-12-09 Запланирована');
 	});
 
+	function moveStart(agreedStartDate: string, date = '2026-12-05'): EpisodeRequest {
+		return { operation: 'agreedStartChange', episodeId: 'cand-1-s6', date, agreedStartDate, description: 'Работодатель попросил выйти в среду' };
+	}
+
+	async function rejectedMessage(request: EpisodeRequest): Promise<string> {
+		const result = await run(request);
+		expect(result.ok).toBe(false);
+		return result.ok ? '' : result.message;
+	}
+
+	test('change operation moves the checkpoints', async () => {
+		await hireFromMonday();
+		await sync('2026-12-05');
+
+		const outcome = await ok(moveStart('2026-12-09'));
+		expect(outcome.message).toContain('с 2026-12-07 на 2026-12-09');
+		expect(outcome.plannedEndDate).toBe('2027-06-09');
+		const episode = await temp.base.get('episodes', 'cand-1-s6');
+		expect(episode?.agreedStartDate).toBe('2026-12-09');
+		expect(episode?.plannedEndDate).toBe('2027-06-09');
+		expect(episode?.employmentStart).toBe('2026-12-04');
+
+		const report = await sync('2026-12-05');
+		expect(report.rescheduled).toBeGreaterThanOrEqual(3);
+		expect(await windowOf(FIRST_DAY)).toBe('2026-12-09..2026-12-09 Запланирована');
+		expect(await windowOf(FIRST_WEEK)).toBe('2026-12-16..2026-12-18 Запланирована');
+		// The window ends on Saturday 16 January, so it moves to Monday 18 January.
+		expect(await windowOf('cand-1-s6:s6:employer-evaluation:1m')).toBe('2027-01-09..2027-01-18 Запланирована');
+	});
+
+	test('change records one event', async () => {
+		await hireFromMonday();
+		await ok(moveStart('2026-12-09'));
+
+		const [event] = await temp.base.list('events', { where: { candidate: CANDIDATE, type: 'Иное' } });
+		expect(event.title).toBe('Согласованная дата выхода изменена: 2026-12-07 → 2026-12-09');
+		expect(event.description).toBe('Работодатель попросил выйти в среду');
+		expect(event.employer).toBe('emp-1');
+		expect(event.details).toMatchObject({ agreedStartDate: '2026-12-09', previousAgreedStartDate: '2026-12-07', contractDate: '2026-12-04', adaptationEnd: '2027-06-09' });
+	});
+
+	test('change retry writes once', async () => {
+		await hireFromMonday();
+		const first = await ok(moveStart('2026-12-09'));
+		const again = await ok(moveStart('2026-12-09'));
+
+		expect(first.replayed).toBe(false);
+		expect(again.replayed).toBe(true);
+		expect(again.eventIds).toEqual(first.eventIds);
+		expect(await temp.base.list('events', { where: { candidate: CANDIDATE, type: 'Иное' } })).toHaveLength(1);
+		// Another request for the same day finds nothing to change.
+		expect(await rejectedMessage(moveStart('2026-12-09', '2026-12-06'))).toContain('Первый рабочий день уже 2026-12-09: менять нечего');
+	});
+
+	test('change rejects bad dates', async () => {
+		await hireFromMonday();
+
+		expect(await rejectedMessage(moveStart('2026-12-03'))).toContain('«Согласованная дата выхода» (2026-12-03) раньше, чем «Дата трудового договора» (2026-12-04)');
+		expect(await rejectedMessage(moveStart('2026-12-07'))).toContain('Первый рабочий день уже 2026-12-07');
+		expect(await rejectedMessage(moveStart('07.12.2026'))).toContain('укажите ее в формате ГГГГ-ММ-ДД');
+		expect(await rejectedMessage({ operation: 'agreedStartChange', episodeId: 'cand-1-s6', date: '2026-12-05' })).toContain('Не заполнена «Согласованная дата выхода»');
+		expect(await rejectedMessage(moveStart('2026-12-09', '2026-12-03'))).toContain('«Дата» (2026-12-03) раньше, чем «Дата трудового договора» (2026-12-04)');
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.agreedStartDate).toBe('2026-12-07');
+		expect(await temp.base.list('events', { where: { candidate: CANDIDATE, type: 'Иное' } })).toEqual([]);
+	});
+
+	test('change needs a signed contract', async () => {
+		await ok({ operation: 'start', episodeId: 'cand-1-s6', date: '2026-11-20' });
+		expect(await rejectedMessage(moveStart('2026-12-09'))).toContain('Трудовой договор по этому эпизоду еще не подписан');
+	});
+
+	test('change after training end rejected', async () => {
+		await hireFromMonday();
+		await ok(trainingEnd('2026-12-11'));
+
+		const message = await rejectedMessage(moveStart('2026-12-14', '2026-12-11'));
+		expect(message).toContain('«Согласованная дата выхода» (2026-12-14) позже, чем «Дата окончания внутреннего обучения» (2026-12-11)');
+		expect(message).toContain('операцией «Окончание внутреннего обучения»');
+
+		// Corrected training end first, then the move is accepted.
+		await ok(trainingEnd('2026-12-18'));
+		await ok(moveStart('2026-12-14', '2026-12-11'));
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.agreedStartDate).toBe('2026-12-14');
+	});
+
+	test('late change needs a reason', async () => {
+		await hireFromMonday();
+
+		const message = await rejectedMessage(moveStart('2026-12-08', '2026-12-15'));
+		expect(message).toContain('первый рабочий день (2026-12-07) прошел больше недели назад');
+		expect(message).toContain('«Причина исключения из правила»');
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.agreedStartDate).toBe('2026-12-07');
+
+		await ok(moveStart('2026-12-08', '2026-12-14'));
+		const outcome = await ok({ ...moveStart('2026-12-09', '2026-12-16'), overrideReason: 'Ошибка при вводе даты' });
+		expect(outcome.override?.reason).toBe('Ошибка при вводе даты');
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.overrideReason).toContain('2026-12-16, «Изменить дату выхода»: Ошибка при вводе даты');
+	});
+
+	test('change keeps the agreed adaptation', async () => {
+		await hireFromMonday();
+		await ok({ operation: 'adaptationChange', episodeId: 'cand-1-s6', date: '2026-12-05', adaptationMonths: 3, userConsent: true, employerConsent: true });
+		const outcome = await ok(moveStart('2026-12-09'));
+
+		expect(outcome.adaptation).toEqual({ months: 3, end: '2027-03-09' });
+		expect(outcome.message).toContain('Оценки работодателя: 2027-01-09, 2027-03-09.');
+		expect((await temp.base.get('episodes', 'cand-1-s6'))?.adaptationMonths).toBe(3);
+	});
+
 	test('training end before it is rejected', async () => {
 		await hireFromMonday();
 		const result = await run(trainingEnd('2026-12-05'));

@@ -12,7 +12,7 @@ import { addEpisodeSteps, connectEpisodeOutputs, continueOnRuleErrors, EPISODE_D
 import { addNoteRow } from './notes';
 
 /** Operations that accept a recorded reason to set aside a limit of the methodology. */
-const WITH_OVERRIDE: readonly EpisodeOperation[] = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'internalTrainingEnd'];
+const WITH_OVERRIDE: readonly EpisodeOperation[] = ['start', 'complete', 'externalSiteStart', 'dismissal', 'contractSigned', 'adaptationChange', 'agreedStartChange', 'internalTrainingEnd'];
 
 /** Operations after which the user goes on to a service the specialist names. */
 const WITH_NEXT_SERVICE: readonly EpisodeOperation[] = ['complete', 'interrupt', 'refuse', 'violation', 'dismissal', 'refusalBeforeContract'];

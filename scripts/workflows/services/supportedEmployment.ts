@@ -9,7 +9,7 @@ export const SUPPORTED_EMPLOYMENT_WORKFLOW_ID = 'tzhctService6Sup';
 export const SUPPORTED_EMPLOYMENT_WORKFLOW_NAME = 'ТЖЦТ 6. Консультант: сопровождаемое трудоустройство';
 export const SUPPORTED_EMPLOYMENT_FORM_PATH = 'soprovozhdaemoe-trudoustroystvo';
 
-const OPERATIONS: readonly EpisodeOperation[] = ['start', 'contractSigned', 'internalTrainingEnd', 'adaptationChange', 'refusalBeforeContract', 'dismissal', 'complete', 'refuse'];
+const OPERATIONS: readonly EpisodeOperation[] = ['start', 'contractSigned', 'agreedStartChange', 'internalTrainingEnd', 'adaptationChange', 'refusalBeforeContract', 'dismissal', 'complete', 'refuse'];
 
 /** Form choices about the service-5 recommendations, mapped to the values of the episode node. */
 const SERVICE_5_STATES: Record<string, string> = {
@@ -41,8 +41,8 @@ const FIELDS: readonly EpisodeField[] = [
 		parameter: 'position',
 	},
 	{
-		question: { label: 'Согласованная дата выхода', kind: 'date', hint: operationsHint(['contractSigned']) },
-		operations: ['contractSigned'],
+		question: { label: 'Согласованная дата выхода', kind: 'date', hint: operationsHint(['contractSigned', 'agreedStartChange'], 'Первый рабочий день; может быть в будущем') },
+		operations: ['contractSigned', 'agreedStartChange'],
 		parameter: 'agreedStartDate',
 	},
 	{
@@ -80,8 +80,12 @@ const FIELDS: readonly EpisodeField[] = [
 		parameter: 'refusedBy',
 	},
 	{
-		question: { label: 'Описание', kind: 'longText', hint: operationsHint(['refusalBeforeContract', 'dismissal'], 'Причина отказа или комментарий к увольнению') },
-		operations: ['refusalBeforeContract', 'dismissal'],
+		question: {
+			label: 'Описание',
+			kind: 'longText',
+			hint: operationsHint(['refusalBeforeContract', 'agreedStartChange', 'dismissal'], 'Причина отказа, причина переноса даты выхода или комментарий к увольнению'),
+		},
+		operations: ['refusalBeforeContract', 'agreedStartChange', 'dismissal'],
 		parameter: 'description',
 	},
 	{
@@ -114,7 +118,7 @@ export function supportedEmploymentWorkflow(): Workflow {
 		formPath: SUPPORTED_EMPLOYMENT_FORM_PATH,
 		formTitle: 'Сопровождаемое трудоустройство: запись консультанта',
 		formDescription:
-			'Заполняет консультант по сопровождаемому трудоустройству: собеседование, трудовой договор, срок адаптации, отказ до договора, увольнение, итоговая встреча. Выберите операцию и заполните поля, помеченные этой операцией.',
+			'Заполняет консультант по сопровождаемому трудоустройству: собеседование, трудовой договор, перенос даты выхода, срок адаптации, отказ до договора, увольнение, итоговая встреча. Выберите операцию и заполните поля, помеченные этой операцией.',
 		specialistLabel: 'Консультант',
 		operations: OPERATIONS,
 		fields: FIELDS,
@@ -141,6 +145,7 @@ export function supportedEmploymentWorkflow(): Workflow {
 				'### Операции',
 				'- **Начать оказание** — собеседование с консультантом по вакансии: результат, план услуги 5, рекомендации услуги 1.',
 				'- **Трудовой договор подписан** — нужны предложение работодателя, выполненные и подтвержденные рекомендации услуги 5 и выход в согласованную дату.',
+				'- **Изменить дату выхода** — работодатель перенес первый рабочий день: новая «Согласованная дата выхода» (не раньше договора; может быть в будущем). От нее пересчитываются окончание адаптации, контрольные точки и точка выхода. Позже чем через неделю после записанного первого дня — только с причиной исключения.',
 				'- **Изменить срок адаптации** — только с согласия пользователя и работодателя.',
 				'- **Отказ до трудового договора** — кто отказал и почему; предлагаются услуги 5, 2 или 1.',
 				'- **Увольнение**, **Завершить** (итоговая встреча), **Отказ**.',
