@@ -11,9 +11,10 @@ import { nodeId, PACKAGE, type Workflow, type WorkflowNode } from '../workflows/
 import { EMPLOYER_EVALUATION_WORKFLOW_ID } from '../workflows/employerEvaluation';
 import { shippedWorkflows } from '../workflows/index';
 import { INTAKE_WORKFLOW_ID } from '../workflows/intake';
+import { HANDOVER_FAILED } from '../workflows/intakeOutcome';
 import { REMINDERS_WORKFLOW_ID } from '../workflows/reminders';
 import { CAREER_GUIDANCE_WORKFLOW_ID } from '../workflows/services/careerGuidance';
-import { COLUMN, handoverServiceOf } from '../workflows/services/common';
+import { COLUMN, handoverServiceOf, ROW } from '../workflows/services/common';
 import { EXIT_WORKFLOW_ID } from '../workflows/services/exit';
 import { REENTRY_WORKFLOW_ID } from '../workflows/services/reentry';
 import { SUPPORTED_EMPLOYMENT_WORKFLOW_ID } from '../workflows/services/supportedEmployment';
@@ -199,14 +200,16 @@ function replaceNode(workflow: Workflow, old: WorkflowNode, replacement: Workflo
 
 /**
  * Turns each handover step into a letter: to the partner of a partner's service («Передать партнеру»),
- * otherwise to the organisation's specialists of the service. Letters that fail go to one step
- * «Письмо не отправлено: передать вручную».
+ * otherwise to the organisation's specialists of the service. Letters that fail go to the step
+ * «Письмо не отправлено: передать вручную», which marks the item and continues where a sent letter
+ * goes, so a form run still ends on its outcome page. Letters with different next nodes get one such
+ * step each, named with their services.
  */
 function applyHandovers(workflow: Workflow, context: Context): Array<{ service: ServiceNumber; to: string }> {
 	const { config } = context;
 	const letters: LetterSettings = { organisation: config.organisation, sender: config.mail.sender, workflowName: workflow.name, smtp: context.smtp };
 	const done: Array<{ service: ServiceNumber; to: string }> = [];
-	const mails: WorkflowNode[] = [];
+	const mails: Array<{ node: WorkflowNode; service: ServiceNumber }> = [];
 
 	for (const node of [...workflow.nodes]) {
 		const service = handoverServiceOf(node);
@@ -216,24 +219,54 @@ function applyHandovers(workflow: Workflow, context: Context): Array<{ service: 
 		const partner = config.partners.get(service);
 		const letter = partner ? partnerLetter(service, partner, node.position, letters) : specialistLetter(node.name, service, config.specialists.get(service) ?? [], node.position, letters);
 		replaceNode(workflow, node, letter);
-		mails.push(letter);
+		mails.push({ node: letter, service });
 		done.push({ service, to: partner ? partner.name : 'own' });
 	}
 
-	if (mails.length > 0) {
-		const right = Math.max(...mails.map((mail) => mail.position[0])) + COLUMN;
-		const top = Math.min(...mails.map((mail) => mail.position[1]));
-		const failed = 'Письмо не отправлено: передать вручную';
-		workflow.nodes.push({ id: '', name: failed, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [right, top], parameters: {} });
-		for (const mail of mails) {
-			const outputs = (workflow.connections[mail.name] ??= { main: [] }).main;
+	const groups = new Map<string, Array<{ node: WorkflowNode; service: ServiceNumber }>>();
+	for (const mail of mails) {
+		const next = JSON.stringify(workflow.connections[mail.node.name]?.main[0] ?? []);
+		groups.set(next, [...(groups.get(next) ?? []), mail]);
+	}
+	const right = Math.max(...mails.map((mail) => mail.node.position[0])) + COLUMN;
+	const top = Math.min(...mails.map((mail) => mail.node.position[1]));
+	for (const [index, [next, group]] of [...groups].entries()) {
+		const services = [...new Set(group.map((mail) => mail.service))].sort((left, right) => left - right);
+		const name = groups.size === 1 ? FAILED_LETTER : `${FAILED_LETTER} (${services.length === 1 ? 'услуга' : 'услуги'} ${services.join(', ')})`;
+		workflow.nodes.push(failedLetterStep(name, [right, top + index * ROW], workflow.id));
+		for (const mail of group) {
+			const outputs = (workflow.connections[mail.node.name] ??= { main: [] }).main;
 			while (outputs.length < 2) {
 				outputs.push([]);
 			}
-			outputs[1].push({ node: failed, type: 'main', index: 0 });
+			outputs[1].push({ node: name, type: 'main', index: 0 });
+		}
+		const targets = JSON.parse(next) as Workflow['connections'][string]['main'][number];
+		if (targets.length > 0) {
+			workflow.connections[name] = { main: [targets] };
 		}
 	}
 	return done;
+}
+
+/** Name of the step that takes the items whose handover letter failed. */
+export const FAILED_LETTER = 'Письмо не отправлено: передать вручную';
+
+/** Builds a failed-letter step: a Set that keeps the item and marks it with «Письмо о передаче не отправлено». */
+function failedLetterStep(name: string, position: [number, number], workflowId: string): WorkflowNode {
+	return {
+		id: '',
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			mode: 'manual',
+			assignments: { assignments: [{ id: nodeId(workflowId, `${name}/${HANDOVER_FAILED}`), name: HANDOVER_FAILED, value: true, type: 'boolean' }] },
+			includeOtherFields: true,
+			options: {},
+		},
+	};
 }
 
 /** Adds the organisation's extra categories to the choices of the intake form's «Категория» question. */

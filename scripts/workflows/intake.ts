@@ -31,7 +31,7 @@ export function intakeWorkflow(): Workflow {
 			'',
 			'1. **Прием анкеты** находит кандидата в базе или создает профиль и записывает событие «Добавление кандидата». Анкета с ошибками не теряется: она попадает в таблицу «Отклоненные анкеты» со списком того, что исправить.',
 			'2. **Проверка портрета** сверяет анкету с портретом пользователя и объясняет каждое невыполненное условие.',
-			'3. **Направление на услугу** записывает собеседование, вводит выпускника в маршрут и направляет по сценарию A–D.',
+			'3. **Направление на услугу** записывает собеседование, вводит выпускника в маршрут и направляет по сценарию A–D. Повторно отправленная анкета идет к итогу без передачи специалисту.',
 			'4. **Страница с итогом анкеты** показывает рекрутеру, принята ли анкета, куда направлен выпускник и что исправить или дополнить.',
 			'',
 			'Повторный запуск с теми же анкетами ничего не задваивает.',
@@ -113,27 +113,38 @@ export function intakeWorkflow(): Workflow {
 		[360, 260],
 	);
 
-	const referredResult = addOutcome(flow, 'Итог: направлен на услугу', [1200, 60], referredOutcome(referral));
-	const stayResult = addOutcome(flow, 'Итог: остается в услуге 2', [1200, -170], stayOutcome(referral));
+	const referredResult = addOutcome(flow, 'Итог: направлен на услугу', [1560, 60], referredOutcome(referral));
+	const stayResult = addOutcome(flow, 'Итог: остается в услуге 2', [1560, -170], stayOutcome(referral));
 	SERVICES.forEach((service, index) => {
-		const step = flow.add(NEXT_STEP[service.number], 'n8n-nodes-base.noOp', 1, [900, -340 + index * 170], {});
-		flow.connect(referral, step, index);
-		flow.connect(step, service.number === 2 ? stayResult : referredResult);
+		const outcome = service.number === 2 ? stayResult : referredResult;
+		const y = -340 + index * 170;
+		// A re-sent questionnaire skips the handover, so the specialist gets no second notice about the same user.
+		const isNew = addIsNew(flow, `Анкета новая? Услуга ${service.number}`, [860, y]);
+		const step = flow.add(NEXT_STEP[service.number], 'n8n-nodes-base.noOp', 1, [1120, y], {});
+		flow.connect(referral, isNew, index);
+		flow.connect(isNew, step, 0);
+		flow.connect(isNew, outcome, 1);
+		flow.connect(step, outcome);
 	});
 	flow.note(
+		'### Анкета уже принята раньше\nЕсли ту же анкету отправили повторно, «Направление на услугу» ничего не записывает и отмечает «Уже записано ранее». Проверка «Анкета новая?» ведет такую анкету сразу к итогу, минуя передачу: специалист не получает второе уведомление о том же кандидате.',
+		[800, -640],
+		[300, 260],
+	);
+	flow.note(
 		'### Дальше по карте услуг\nКаждый выход ведет к своей услуге. Замените эти узлы уведомлением специалисту (письмо, сообщение) или вызовом процесса своей услуги; выход узла оставьте соединенным с итогом анкеты.',
-		[1120, -580],
+		[1400, -600],
 		[320, 200],
 	);
 
-	const rejectedResult = addOutcome(flow, 'Итог: анкета отклонена', [1200, 360], rejectedOutcome());
+	const rejectedResult = addOutcome(flow, 'Итог: анкета отклонена', [1560, 360], rejectedOutcome());
 	flow.connect(rejected, rejectedResult);
 	// The referral node continues on its error output, so a rejected interview reaches a page too.
-	const interviewRejected = addOutcome(flow, 'Итог: собеседование не записано', [1200, 560], interviewRejectedOutcome());
+	const interviewRejected = addOutcome(flow, 'Итог: собеседование не записано', [1560, 560], interviewRejectedOutcome());
 	flow.connect(referral, interviewRejected, SERVICES.length);
 	flow.note(
 		'### Собеседование не записано\nЕсли направление нельзя записать (ключ вакансии не найден, дата собеседования позже сегодняшней), «Направление на услугу» выдает анкету на выход ошибок. Анкета хранится в таблице «Отклоненные анкеты», рекрутер видит, что исправить.',
-		[840, 520],
+		[1060, 720],
 		[320, 200],
 	);
 	addOutcomePage(flow, form, [referredResult, stayResult, rejectedResult, interviewRejected]);
@@ -142,6 +153,25 @@ export function intakeWorkflow(): Workflow {
 	const referralNode = workflow.nodes.find((node) => node.name === referral);
 	Object.assign(referralNode as object, { onError: 'continueErrorOutput' });
 	return workflow;
+}
+
+/** Adds an IF whose true output takes items the referral wrote now and whose false output takes re-sent ones. */
+function addIsNew(flow: WorkflowBuilder, name: string, position: [number, number]): string {
+	return flow.add(name, 'n8n-nodes-base.if', 2.2, position, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [
+				{
+					id: nodeId(INTAKE_WORKFLOW_ID, `${name}/alreadyRecorded`),
+					leftValue: '={{ $json["Уже записано ранее"] === true }}',
+					rightValue: '',
+					operator: { type: 'boolean', operation: 'false', singleValue: true },
+				},
+			],
+			combinator: 'and',
+		},
+		options: {},
+	});
 }
 
 /** Adds a Set that keeps only the page title and text of one kind of outcome. */
@@ -165,7 +195,7 @@ function addOutcome(flow: WorkflowBuilder, name: string, position: [number, numb
  * shows its own English error text.
  */
 function addOutcomePage(flow: WorkflowBuilder, form: string, outcomes: string[]): void {
-	const fromForm = flow.add('Анкета пришла из формы?', 'n8n-nodes-base.if', 2.2, [1500, 60], {
+	const fromForm = flow.add('Анкета пришла из формы?', 'n8n-nodes-base.if', 2.2, [1860, 60], {
 		conditions: {
 			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 			conditions: [
@@ -184,7 +214,7 @@ function addOutcomePage(flow: WorkflowBuilder, form: string, outcomes: string[])
 		flow.connect(outcome, fromForm);
 	}
 
-	const page = flow.add('Страница с итогом анкеты', 'n8n-nodes-base.form', 2.3, [1800, 0], {
+	const page = flow.add('Страница с итогом анкеты', 'n8n-nodes-base.form', 2.3, [2160, 0], {
 		operation: 'completion',
 		respondWith: 'text',
 		completionTitle: `={{ $json[${JSON.stringify(OUTCOME_TITLE)}] }}`,
@@ -202,6 +232,8 @@ function addOutcomePage(flow: WorkflowBuilder, form: string, outcomes: string[])
 			'- нужно решение рекрутера: почему сценарий не выбран;',
 			'- анкета не принята: что исправить в каждом поле.',
 			'',
+			'В наборе процессов организации передача на услугу — письмо специалисту или партнеру. Если письмо не ушло, запуск идет к той же странице, и на ней добавляется строка: сообщите специалисту о кандидате сами.',
+			'',
 			'На страницу попадают только решение (услуга, сценарий, итог проверки портрета) и названия полей, которые нужно исправить или дополнить. Значения из базы и причины несоответствия портрету на нее не выводятся: форма открывается по ссылке, и по чужим ФИО нельзя узнать данные кандидата.',
 			'',
 			'«Анкета пришла из формы?» пропускает к странице только запуски из формы. Пакетная загрузка заканчивается на этом узле: итог у нее в таблицах.',
@@ -210,7 +242,7 @@ function addOutcomePage(flow: WorkflowBuilder, form: string, outcomes: string[])
 			'',
 			'Если вместо итога n8n показал «Problem submitting response», запуск остановился с ошибкой (например, база недоступна). Причина видна в списке запусков.',
 		].join('\n'),
-		[1460, -520],
+		[1820, -520],
 		[440, 460],
 		4,
 	);

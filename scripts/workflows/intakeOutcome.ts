@@ -14,6 +14,12 @@ export const OUTCOME_TITLE = 'Итог анкеты';
 /** Item field with the page text, one statement a line. */
 export const OUTCOME_TEXT = 'Пояснение к итогу';
 
+/**
+ * Item field that a provider's assembled set sets to true when the handover letter of the item failed
+ * («Письмо не отправлено: передать вручную»); the shipped workflow never sets it.
+ */
+export const HANDOVER_FAILED = 'Письмо о передаче не отправлено';
+
 const VACANCY_FIELD = INTERVIEW_FIELDS.find((field) => field.key === 'vacancyId')?.label ?? 'Ключ выбранной вакансии';
 
 /** Builds `$('<node>').item.json["<field>"]`: a field of the item that `node` paired with the current item. */
@@ -23,6 +29,11 @@ function field(node: string, name: string): string {
 
 function quoted(text: string): string {
 	return JSON.stringify(text);
+}
+
+/** Builds the line that tells the recruiter to pass the user on by hand when the handover letter failed. */
+function handoverFailedLine(): string {
+	return `$json[${JSON.stringify(HANDOVER_FAILED)}] === true ? ${quoted('Письмо о передаче не отправлено: сообщите специалисту следующей услуги (или партнеру) о кандидате сами.')} : ""`;
 }
 
 /** Builds an expression that joins the parts (each yields a line, a list of lines, or "" to skip) with line breaks. */
@@ -94,6 +105,7 @@ export function referredOutcome(referral: string): OutcomeFields[] {
 				`${field(referral, 'Сценарий')} === "A" && !${field(referral, VACANCY_FIELD)} ? ${quoted(`Не указана вакансия (поле «${VACANCY_FIELD}»): выберите вакансию из банка и сообщите ее ключ консультанту.`)} : ""`,
 				quoted('Решение записано в событии «Собеседование кандидата с рекрутером».'),
 				`${field(referral, 'Уже записано ранее')} === true ? ${quoted('Эта анкета уже была принята раньше: повторно ничего не записано.')} : ""`,
+				handoverFailedLine(),
 			]),
 		},
 	];
@@ -116,7 +128,7 @@ export function stayOutcome(referral: string): OutcomeFields[] {
 		},
 		{
 			name: OUTCOME_TEXT,
-			value: `={{ (${lacksData}\n\t? [${missingData.join(', ')}]\n\t: [${noScenario.join(', ')}]\n).join("\\n") }}`,
+			value: `={{ [\n\t...(${lacksData}\n\t\t? [${missingData.join(', ')}]\n\t\t: [${noScenario.join(', ')}]),\n\t${handoverFailedLine()},\n].filter((line) => line).join("\\n") }}`,
 		},
 	];
 }

@@ -12,6 +12,7 @@ import { INTAKE_WORKFLOW_ID, intakeWorkflow } from '../../scripts/workflows/inta
 import { buildCohort, COHORT_DATE, type CohortEntry } from '../fixtures/cohort';
 import { loadRealVacancies } from '../fixtures/vacancies';
 import { formItem } from './cohort-items';
+import { RECRUITER_FORM_ANSWERS, submitForm, waitForForm, type FormField } from './formPage';
 import { createN8nInstance, report, type N8nInstance, type N8nServer, type WorkflowJson } from './harness';
 
 const COHORT_SIZE = 200;
@@ -228,66 +229,6 @@ describe('recruiter questionnaire in real n8n', () => {
 	}, 900_000);
 });
 
-/** A questionnaire as the recruiter fills the form: a graduate who matches the portrait, scenario C. */
-const FORM_ANSWERS: Record<string, string> = {
-	Фамилия: 'Формова',
-	Имя: 'Вера',
-	'Дата рождения': '2001-04-12',
-	Телефон: '+7 (900) 000-00-42',
-	Город: 'Москва',
-	Категория: 'Выпускник сиротского учреждения',
-	'Выпускник ПНИ': 'Нет',
-	Образование: 'Среднее профессиональное',
-	'Группа инвалидности': 'Нет',
-	'Степень ограничения способности к трудовой деятельности': 'Нет',
-	'Степень ограничения способности контролировать свое поведение (ИПРА)': 'Нет',
-	'Ограниченные возможности здоровья': 'Нет',
-	'Самый долгий стаж на одном месте по трудовому договору, мес.': '0',
-	Дееспособность: 'Да',
-	'Химическая зависимость': 'Нет',
-	'Физический доступ к специалисту': 'Да',
-	'Субъектная позиция': 'Да',
-	Запрос: 'Формализованный',
-	'Потребности, которые может обеспечить работа': 'Финансовая самостоятельность',
-	'Умение осваивать новую информацию и навыки': 'Да',
-	'Умение выстраивать коммуникации': 'Да',
-	'Умение перемещаться по городу': 'Да',
-	'Умение видеть причинно-следственные связи': 'Да',
-	'Умение следовать правилам и указаниям, соблюдать иерархию': 'Да',
-	'Представление о нормах поведения в обществе': 'Да',
-	'Представление об экономическом участии': 'Да',
-	'Принимает финансовые решения хотя бы иногда': 'Да',
-	'Паспорт или заменяющий документ': 'Да',
-	'Трудовая книжка': 'Да',
-	'Документ об образовании': 'Да',
-	ИНН: 'Да',
-	'Согласие на обработку персональных данных': 'Да',
-	'Дата собеседования': COHORT_DATE,
-	Рекрутер: 'Рекрутер Тестовый',
-	'Подходит на вакансию из банка': 'Нет',
-	'Заинтересован(а) в вакансии': 'Нет',
-	'Способности и склонности неясны': 'Нет',
-	'Нужна поддержка в поиске работы': 'Да',
-	'Отказывается от других услуг': 'Нет',
-	'Сценарий (решение рекрутера)': 'Определить по ответам',
-};
-
-interface FormField {
-	fieldLabel?: string;
-	fieldName?: string;
-	fieldType?: string;
-}
-
-/** Returns the visible text of an n8n page: tags dropped, entities of quotes and breaks decoded. */
-function pageText(html: string): string {
-	return html
-		.replace(/<br\s*\/?>/g, '\n')
-		.replace(/<[^>]+>/g, ' ')
-		.replace(/&quot;/g, '"')
-		.replace(/&#x27;|&#39;/g, "'")
-		.replace(/&amp;/g, '&');
-}
-
 describe('recruiter form shows the outcome', () => {
 	let instance: N8nInstance;
 	let server: N8nServer;
@@ -302,72 +243,19 @@ describe('recruiter form shows the outcome', () => {
 		expect(published.exitCode).toBe(0);
 
 		server = await instance.start();
-		// The form is served once n8n has activated the published workflow.
-		const deadline = Date.now() + 120_000;
-		while ((await fetch(`${server.baseUrl}/form/${path}`)).status !== 200) {
-			if (Date.now() > deadline) {
-				throw new Error(`the form /form/${path} is not served:\n${server.output().split('\n').slice(-40).join('\n')}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
+		await waitForForm(server, path);
 	}, 300_000);
 
 	afterAll(async () => {
 		await instance?.dispose();
 	});
 
-	/**
-	 * Submits the form as n8n's form page does: POST the answers, wait until the run pauses at the outcome
-	 * page, load that page and send the page's own follow-up POST, which finishes the run. Returns the page's text.
-	 */
-	async function submit(answers: Record<string, string>): Promise<string> {
-		const body = new FormData();
-		fields.forEach((field, index) => {
-			const answer = answers[field.fieldLabel ?? field.fieldName ?? ''];
-			if (answer !== undefined && answer !== '') {
-				// The form page posts the ticked checkboxes as a JSON array.
-				body.append(`field-${index}`, field.fieldType === 'checkbox' ? JSON.stringify(answer.split('; ')) : answer);
-			}
-		});
-		const posted = await fetch(`${server.baseUrl}/form/${path}`, { method: 'POST', body });
-		expect(posted.status).toBe(200);
-		const { formWaitingUrl } = (await posted.json()) as { formWaitingUrl?: string };
-		expect(formWaitingUrl).toBeDefined();
-
-		// n8n builds the address from its configured host; the test server listens on another port.
-		const waiting = new URL(formWaitingUrl as string);
-		const page = new URL(`${waiting.pathname}${waiting.search}`, server.baseUrl);
-		const status = new URL(page);
-		status.pathname = `${page.pathname}/n8n-execution-status`;
-
-		const deadline = Date.now() + 60_000;
-		let state = '';
-		while (state !== 'form-waiting') {
-			state = (await (await fetch(status)).text()).trim();
-			if (['error', 'crashed', 'canceled', 'success', 'null'].includes(state) || Date.now() > deadline) {
-				throw new Error(`the run did not reach the outcome page (status «${state}»):\n${server.output().split('\n').slice(-40).join('\n')}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-
-		const outcomePage = await fetch(page);
-		expect(outcomePage.status).toBe(200);
-		const text = pageText(await outcomePage.text());
-
-		const finished = await fetch(page, { method: 'POST' });
-		expect(finished.status).toBe(200);
-		while (state !== 'success') {
-			state = (await (await fetch(status)).text()).trim();
-			if (['error', 'crashed', 'canceled', 'null'].includes(state) || Date.now() > deadline) {
-				throw new Error(`the run did not finish after the outcome page (status «${state}»):\n${server.output().split('\n').slice(-40).join('\n')}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-		return text;
+	function submit(answers: Record<string, string>): Promise<string> {
+		return submitForm(server, path, fields, answers);
 	}
 
 	test('valid questionnaire shows the referral', async () => {
-		const text = await submit(FORM_ANSWERS);
+		const text = await submit(RECRUITER_FORM_ANSWERS);
 
 		expect(text).toContain('Анкета принята: направление на услугу «Социальная адаптация на рынке труда»');
 		expect(text).toContain('Проверка портрета: «Соответствует»');
@@ -377,8 +265,16 @@ describe('recruiter form shows the outcome', () => {
 		report('form: the accepted questionnaire shows its referral');
 	});
 
+	// The same answers again: the check «Анкета новая?» takes the run past the handover step to the page.
+	test('re-sent questionnaire is noted', async () => {
+		const text = await submit(RECRUITER_FORM_ANSWERS);
+
+		expect(text).toContain('Анкета принята: направление на услугу «Социальная адаптация на рынке труда»');
+		expect(text).toContain('Эта анкета уже была принята раньше: повторно ничего не записано.');
+	});
+
 	test('invalid questionnaire lists fixes', async () => {
-		const answers = { ...FORM_ANSWERS, Фамилия: 'Ошибкина', 'Дата рождения': '09/25/2003', 'Согласие на обработку персональных данных': '' };
+		const answers = { ...RECRUITER_FORM_ANSWERS, Фамилия: 'Ошибкина', 'Дата рождения': '09/25/2003', 'Согласие на обработку персональных данных': '' };
 		const text = await submit(answers);
 
 		expect(text).toContain('Анкета не принята: исправьте ошибки');
@@ -397,7 +293,7 @@ describe('recruiter form shows the outcome', () => {
 	});
 
 	test('missing portrait data is named', async () => {
-		const text = await submit({ ...FORM_ANSWERS, Фамилия: 'Неполнова', 'Субъектная позиция': 'Не известно' });
+		const text = await submit({ ...RECRUITER_FORM_ANSWERS, Фамилия: 'Неполнова', 'Субъектная позиция': 'Не известно' });
 
 		expect(text).toContain('Анкета принята: не хватает данных, кандидат остается в услуге 2');
 		expect(text).toContain(`остается в услуге «${serviceName(2)}»`);
@@ -405,7 +301,7 @@ describe('recruiter form shows the outcome', () => {
 	});
 
 	test('unknown vacancy keeps interview', async () => {
-		const answers = { ...FORM_ANSWERS, Фамилия: 'Вакансиева', 'Подходит на вакансию из банка': 'Да', 'Заинтересован(а) в вакансии': 'Да', 'Ключ выбранной вакансии': 'vac_нет_такой' };
+		const answers = { ...RECRUITER_FORM_ANSWERS, Фамилия: 'Вакансиева', 'Подходит на вакансию из банка': 'Да', 'Заинтересован(а) в вакансии': 'Да', 'Ключ выбранной вакансии': 'vac_нет_такой' };
 		const text = await submit(answers);
 
 		expect(text).toContain('Собеседование не записано: исправьте ошибки');
@@ -422,7 +318,7 @@ describe('recruiter form shows the outcome', () => {
 	});
 
 	test('missing scenario asks recruiter', async () => {
-		const text = await submit({ ...FORM_ANSWERS, Фамилия: 'Нерешенова', 'Нужна поддержка в поиске работы': 'Нет' });
+		const text = await submit({ ...RECRUITER_FORM_ANSWERS, Фамилия: 'Нерешенова', 'Нужна поддержка в поиске работы': 'Нет' });
 
 		expect(text).toContain('Анкета принята: нужно решение рекрутера');
 		expect(text).toContain('Почему: Сценарий не определен');

@@ -3,7 +3,8 @@
  * The NGO that starts with service 1 runs its tutor workflow on a local base and hands users to its
  * partners by e-mail. The full provider runs the recruiter questionnaire, the consultant's and the
  * trainer's forms on an Airtable base (the emulator on loopback) and hands users to its own specialists
- * by e-mail. The test then reads what landed in each base and in the SMTP sink.
+ * by e-mail. The test then reads what landed in each base and in the SMTP sink, and submits the
+ * questionnaire form while the sink rejects every recipient.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,7 @@ import { DEFAULT_TOKEN, startAirtableEmulator, type AirtableEmulator } from '../
 import { buildCohort, COHORT_DATE, type CohortEntry } from '../fixtures/cohort';
 import { SmtpSink, type ReceivedMail } from '../support/smtpSink';
 import { formItem } from './cohort-items';
+import { RECRUITER_FORM_ANSWERS, submitForm, waitForForm, type FormField } from './formPage';
 import { createN8nInstance, report, type N8nInstance, type WorkflowJson } from './harness';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'docs', 'examples');
@@ -386,6 +388,15 @@ describe('provider sets in real n8n', () => {
 			expectNoHealthData(letters, people);
 		});
 
+		test('re-sent questionnaires send no letters', async () => {
+			const before = sink.messages.length;
+			const result = await instance.execute('e2eProviderAir01', 600_000);
+			expect(result.error).toBeUndefined();
+			expect(result.succeeded).toBe(true);
+			// A letter that should not exist would arrive within the same execution.
+			expect(sink.messages.slice(before).map((mail) => mail.subject)).toEqual([]);
+		}, 900_000);
+
 		/** Runs items through one workflow of the set from a batch workflow; returns the letters it sent. */
 		async function runBatch(batchId: string, shippedId: string, items: Array<Record<string, unknown>>, expectedLetters: number): Promise<ReceivedMail[]> {
 			const before = sink.messages.length;
@@ -473,6 +484,31 @@ describe('provider sets in real n8n', () => {
 			}
 			expect(result.executedNodes).not.toContain('Ежедневная проверка точки выхода');
 			expect(result.executedNodes).not.toContain('Точка выхода записана');
+		}, 600_000);
+
+		// Runs last: the server shares n8n's database with the command-line runs above.
+		test('failed letter still shows the outcome', async () => {
+			const intake = Object.values(assembly.workflows).find((workflow) => workflow.id === providerWorkflowId(config.organisation, INTAKE_WORKFLOW_ID)) as Workflow;
+			const trigger = intake.nodes.find((entry) => entry.type === 'n8n-nodes-base.formTrigger');
+			const formPath = String((trigger?.parameters.options as { path: string }).path);
+			const fields = (trigger?.parameters.formFields as { values: FormField[] }).values;
+			const server = await instance.start();
+			await waitForForm(server, formPath);
+
+			const before = sink.messages.length;
+			sink.rejectRecipients = true;
+			let text: string;
+			try {
+				text = await submitForm(server, formPath, fields, { ...RECRUITER_FORM_ANSWERS, Фамилия: 'Письмова' });
+			} finally {
+				sink.rejectRecipients = false;
+			}
+			expect(sink.messages.length).toBe(before);
+			expect(text).toContain('Анкета принята: направление на услугу «Социальная адаптация на рынке труда»');
+			expect(text).toContain('Следующий шаг. Сценарий C');
+			expect(text).toContain('Письмо о передаче не отправлено: сообщите специалисту следующей услуги (или партнеру) о кандидате сами.');
+			expect(text).not.toContain('Письмова');
+			expect(text).not.toContain('000-00-42');
 		}, 600_000);
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * A loopback SMTP server for tests: accepts every message and keeps it with decoded headers and body, so
- * a test can assert what n8n's Send Email node delivered. It speaks enough SMTP (RFC 5321) for nodemailer:
+ * a test can assert what n8n's Send Email node delivered, or reject every recipient to make a letter fail. It speaks enough SMTP (RFC 5321) for nodemailer:
  * EHLO/HELO, AUTH PLAIN and LOGIN (any user and password are accepted), MAIL FROM, RCPT TO, DATA, RSET,
  * NOOP and QUIT. It offers no TLS, so clients must connect with `secure: false` and without STARTTLS.
  */
@@ -147,6 +147,7 @@ class Session {
 	constructor(
 		private readonly socket: net.Socket,
 		private readonly deliver: (mail: ReceivedMail) => void,
+		private readonly rejecting: () => boolean,
 	) {
 		socket.on('data', (chunk: Buffer) => this.receive(chunk));
 		socket.on('error', () => socket.destroy());
@@ -211,6 +212,10 @@ class Session {
 				this.reply('250 2.1.0 OK');
 				return;
 			case 'RCPT':
+				if (this.rejecting()) {
+					this.reply('550 5.1.1 Mailbox unavailable');
+					return;
+				}
 				this.recipients.push(address(argument.replace(/^TO:/i, '')));
 				this.reply('250 2.1.5 OK');
 				return;
@@ -298,6 +303,8 @@ class Session {
 /** A running sink on 127.0.0.1 and an ephemeral port. */
 export class SmtpSink {
 	readonly messages: ReceivedMail[] = [];
+	/** While true, every recipient is rejected (550), so the client's letter fails as with a wrong address. */
+	rejectRecipients = false;
 	private readonly sockets = new Set<net.Socket>();
 	private waiters: Array<() => void> = [];
 
@@ -313,7 +320,11 @@ export class SmtpSink {
 			const server = net.createServer((socket) => {
 				sink.sockets.add(socket);
 				socket.on('close', () => sink.sockets.delete(socket));
-				new Session(socket, (mail) => sink.receive(mail));
+				new Session(
+					socket,
+					(mail) => sink.receive(mail),
+					() => sink.rejectRecipients,
+				);
 			});
 			server.once('error', reject);
 			server.listen(0, '127.0.0.1', () => {

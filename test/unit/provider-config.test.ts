@@ -20,7 +20,7 @@ import { LifecycleExit } from '../../nodes/LifecycleExit/LifecycleExit.node';
 import { LifecycleIntake } from '../../nodes/LifecycleIntake/LifecycleIntake.node';
 import { LifecycleReferral } from '../../nodes/LifecycleReferral/LifecycleReferral.node';
 import { LifecycleSource } from '../../nodes/LifecycleSource/LifecycleSource.node';
-import { assembleProvider, AIRTABLE_CREDENTIAL_TYPE, WORKFLOW_SERVICES, type Assembly } from '../../scripts/provider/assemble';
+import { assembleProvider, AIRTABLE_CREDENTIAL_TYPE, FAILED_LETTER, WORKFLOW_SERVICES, type Assembly } from '../../scripts/provider/assemble';
 import { runAssembleCli } from '../../scripts/provider/cli';
 import { parseProviderConfig, validateProviderConfig, type ProviderConfig } from '../../scripts/provider/config';
 import { LETTER_FIELDS, letterFieldsExpression, partnerStepName } from '../../scripts/provider/handover';
@@ -28,6 +28,7 @@ import { defaultFormPrefix, providerWorkflowId } from '../../scripts/provider/id
 import { PACKAGE, type Workflow, type WorkflowNode } from '../../scripts/workflows/builder';
 import { shippedWorkflows } from '../../scripts/workflows/index';
 import { INTAKE_WORKFLOW_ID } from '../../scripts/workflows/intake';
+import { HANDOVER_FAILED, OUTCOME_TEXT } from '../../scripts/workflows/intakeOutcome';
 import { REMINDERS_WORKFLOW_ID } from '../../scripts/workflows/reminders';
 import { handoverName, handoverServiceOf } from '../../scripts/workflows/services/common';
 import { EXIT_WORKFLOW_ID } from '../../scripts/workflows/services/exit';
@@ -96,6 +97,36 @@ function node(workflow: Workflow, name: string): Node {
 /** Names of the nodes that output `index` of `from` leads to. */
 function targets(workflow: Workflow, from: string, index = 0): string[] {
 	return (workflow.connections[from]?.main[index] ?? []).map((target) => target.node);
+}
+
+/** Returns true when `to` is reached from output `index` of `from` without passing a node of type `avoid`. */
+function reaches(workflow: Workflow, from: string, index: number, to: string, avoid?: string): boolean {
+	const seen = new Set<string>();
+	const queue = targets(workflow, from, index);
+	while (queue.length > 0) {
+		const name = queue.shift() as string;
+		if (name === to) {
+			return true;
+		}
+		if (seen.has(name) || node(workflow, name).type === avoid) {
+			continue;
+		}
+		seen.add(name);
+		queue.push(...(workflow.connections[name]?.main.flat().map((target) => target.node) ?? []));
+	}
+	return false;
+}
+
+/** Evaluates the page text of an outcome Set for the item `$json` and the referral's item `referral`. */
+function outcomeText(workflow: Workflow, outcome: string, $json: Record<string, unknown>, referral: Record<string, unknown>): string {
+	const assignments = (node(workflow, outcome).parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments;
+	const text = assignments.find((entry) => entry.name === OUTCOME_TEXT)?.value ?? '';
+	const expression = text.replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	const $ = (name: string) => {
+		expect(name).toBe('Направление на услугу');
+		return { item: { json: referral } };
+	};
+	return (new Function('$json', '$', `return ${expression};`) as (json: unknown, select: unknown) => string)($json, $);
 }
 
 function byId(assembly: Assembly, shippedId: string, organisation: string): Workflow {
@@ -301,12 +332,11 @@ describe('provider assembly', () => {
 	test('intake referral outputs follow providers', () => {
 		const intake = byId(mixedSet, INTAKE_WORKFLOW_ID, mixed.organisation);
 		const referral = 'Направление на услугу';
-		expect(targets(intake, referral, 0)).toEqual([handoverName(1)]);
-		expect(targets(intake, referral, 1)).toEqual(['Услуга 2: рекрутер дополняет данные']);
-		expect(targets(intake, referral, 2)).toEqual([partnerStepName(3)]);
-		expect(targets(intake, referral, 3)).toEqual([partnerStepName(4)]);
-		expect(targets(intake, referral, 4)).toEqual([partnerStepName(5)]);
-		expect(targets(intake, referral, 5)).toEqual([partnerStepName(6)]);
+		const steps = [handoverName(1), 'Услуга 2: рекрутер дополняет данные', partnerStepName(3), partnerStepName(4), partnerStepName(5), partnerStepName(6)];
+		steps.forEach((step, index) => {
+			expect(targets(intake, referral, index)).toEqual([`Анкета новая? Услуга ${index + 1}`]);
+			expect(targets(intake, `Анкета новая? Услуга ${index + 1}`, 0)).toEqual([step]);
+		});
 
 		const tutorLetter = node(intake, handoverName(1));
 		expect(tutorLetter.type).toBe('n8n-nodes-base.emailSend');
@@ -315,13 +345,64 @@ describe('provider assembly', () => {
 		expect(node(intake, partnerStepName(3)).parameters.toEmail).toBe('three@example.org');
 	});
 
-	test('failed letters go to one step', () => {
+	test('failed letters reach the outcome page', () => {
 		const intake = byId(mixedSet, INTAKE_WORKFLOW_ID, mixed.organisation);
 		const letters = nodesOf(intake).filter((entry) => entry.type === 'n8n-nodes-base.emailSend');
 		expect(letters).toHaveLength(6);
+		const referred = `${FAILED_LETTER} (услуги 1, 3, 4, 5, 6)`;
+		const stays = `${FAILED_LETTER} (услуга 2)`;
 		for (const letter of letters) {
 			expect(letter.onError).toBe('continueErrorOutput');
-			expect(targets(intake, letter.name, 1)).toEqual(['Письмо не отправлено: передать вручную']);
+			expect(targets(intake, letter.name, 1)).toEqual([letter.name.startsWith('Услуга 2:') ? stays : referred]);
+			expect(reaches(intake, letter.name, 1, 'Страница с итогом анкеты')).toBe(true);
+		}
+		expect(targets(intake, referred)).toEqual(['Итог: направлен на услугу']);
+		expect(targets(intake, stays)).toEqual(['Итог: остается в услуге 2']);
+		for (const name of [referred, stays]) {
+			const step = node(intake, name);
+			expect(step.type).toBe('n8n-nodes-base.set');
+			expect(step.parameters.includeOtherFields).toBe(true);
+			expect((step.parameters.assignments as { assignments: unknown[] }).assignments).toEqual([expect.objectContaining({ name: HANDOVER_FAILED, value: true, type: 'boolean' })]);
+		}
+
+		// A workflow whose letters end the run keeps one step, without outputs.
+		const tutor = byId(startSet, TUTOR_WORKFLOW_ID, start.organisation);
+		for (const letter of nodesOf(tutor).filter((entry) => entry.type === 'n8n-nodes-base.emailSend')) {
+			expect(targets(tutor, letter.name, 1)).toEqual([FAILED_LETTER]);
+		}
+		expect(tutor.connections[FAILED_LETTER]).toBeUndefined();
+	});
+
+	test('outcome page notes a failed letter', () => {
+		const intake = byId(fullSet, INTAKE_WORKFLOW_ID, full.organisation);
+		const referral = { Сценарий: 'C', 'Направлен на услугу': serviceName(5), 'Соответствие портрету': 'Соответствует', 'Решение рекрутера': ['Сценарий C: следующий шаг'], 'Уже записано ранее': false };
+		const line = 'Письмо о передаче не отправлено: сообщите специалисту следующей услуги (или партнеру) о кандидате сами.';
+		const failed = { error: 'Can\'t send mail - all recipients were rejected', [HANDOVER_FAILED]: true };
+		for (const [name, item] of [
+			['Итог: направлен на услугу', referral],
+			['Итог: остается в услуге 2', { ...referral, 'Соответствие портрету': 'Недостаточно данных', 'Не хватает данных': ['«Субъектная позиция»'] }],
+		] as const) {
+			const sent = outcomeText(intake, name, { accepted: ['trainer@example.org'] }, item);
+			const notSent = outcomeText(intake, name, failed, item);
+			expect(sent).not.toContain(line);
+			expect(notSent).toBe(`${sent}\n${line}`);
+			expect(notSent).not.toContain('recipients');
+		}
+	});
+
+	test('re-sent questionnaire skips the letter', () => {
+		for (const intake of [shippedWorkflows()['01-anketa-rekrutera.json'], byId(fullSet, INTAKE_WORKFLOW_ID, full.organisation), byId(mixedSet, INTAKE_WORKFLOW_ID, mixed.organisation)]) {
+			for (const service of [1, 2, 3, 4, 5, 6]) {
+				const gate = node(intake, `Анкета новая? Услуга ${service}`);
+				const condition = (gate.parameters.conditions as { conditions: Array<{ leftValue: string; operator: { operation: string } }> }).conditions;
+				expect(condition.map((entry) => [entry.leftValue, entry.operator.operation])).toEqual([['={{ $json["Уже записано ранее"] === true }}', 'false']]);
+				expect(targets(intake, 'Направление на услугу', service - 1)).toEqual([gate.name]);
+				// The false output goes straight to the outcome that the handover step leads to.
+				const [step] = targets(intake, gate.name, 0);
+				expect(targets(intake, gate.name, 1)).toEqual(targets(intake, step, 0));
+				expect(targets(intake, gate.name, 1)).toEqual([service === 2 ? 'Итог: остается в услуге 2' : 'Итог: направлен на услугу']);
+				expect(reaches(intake, gate.name, 1, 'Страница с итогом анкеты', 'n8n-nodes-base.emailSend')).toBe(true);
+			}
 		}
 	});
 
