@@ -7,7 +7,7 @@ import { checkPortrait } from '../portrait';
 import { DEFAULT_PORTRAIT_RULES, type PortraitRules } from '../portraitRules';
 import { decideReferral, recruiterInterviewEvent, type ReferralDecision } from '../referral';
 import { enterRoute, planReferral, RouteError, type EpisodeUpdate } from '../route';
-import { CONFIDENTIAL_ANSWER_LABELS, CONFIDENTIAL_PLACEHOLDER } from './rejectedSteps';
+import { CONFIDENTIAL_ANSWER_LABELS, keepRejectedSubmission, withoutSecrets } from './rejectedSteps';
 import { failure, withoutMeta, type ItemResult } from './result';
 
 export interface ReferralRequest {
@@ -101,7 +101,7 @@ function planInterview(candidate: Candidate, episodes: readonly Episode[], reque
 		referralEpisodeIds = plan.create.map((episode) => episode.id);
 	}
 
-	// A decision that refers nobody leaves the current service of a user who already receives another one.
+	// A decision without a referral keeps the current service of a user who already receives another one.
 	if (decision.status === 'referred' || !otherServiceOpen) {
 		candidatePatch.currentService = serviceName(decision.primaryService);
 	}
@@ -115,7 +115,7 @@ function planInterview(candidate: Candidate, episodes: readonly Episode[], reque
 /**
  * Finds the specialist the form's «Рекрутер» names: by key, or by full name among active specialists
  * with the role «Рекрутер». Returns null unless exactly one matches, because a guess would credit the
- * interview to the wrong person; the typed name stays on the event either way.
+ * interview to the wrong person. The typed name stays on the event either way.
  */
 async function findRecruiter(base: Base, typed: string | null): Promise<string | null> {
 	if (!typed) {
@@ -165,8 +165,8 @@ export async function referAfterInterviews(
 				if (!existingEvent) {
 					await tx.write(plan.operations, context, { atomic: true });
 				}
-				// On a re-run the plan sees this interview's own episodes as open, so the stored event tells
-				// whether the interview was a repeated appeal when it was first recorded.
+				// On a re-run the plan finds this interview's own episodes open, so the stored event's type
+				// records whether the interview was a repeated appeal when it was first written.
 				const repeatedAppeal = existingEvent ? existingEvent.type === 'Связь с кандидатом' : plan.repeatedAppeal;
 				return {
 					ok: true as const,
@@ -205,28 +205,18 @@ export async function keepRejectedInterview(
 	formName: string,
 	context: WriteContext,
 ): Promise<Extract<ItemResult<unknown>, { ok: false }>> {
-	const raw: Record<string, unknown> = {};
-	for (const [label, value] of Object.entries(submission)) {
-		const secret = typeof value === 'string' && value.trim() !== '' && (label === RECRUITER_COMMENT_LABEL || CONFIDENTIAL_ANSWER_LABELS.has(label));
-		raw[label] = secret ? CONFIDENTIAL_PLACEHOLDER : value;
-	}
-	const problems = rejection.problems ?? [rejection.message];
-	let kept: string;
-	try {
-		const [written] = await base.write(
-			[
-				{
-					kind: 'insert',
-					table: 'rejectedSubmissions',
-					row: { id: stableId('rej', 'interview', formName, canonicalJson(raw)), receivedAt: new Date().toISOString(), form: formName, problems: problems.join('\n'), raw, resolved: false },
-					onConflict: 'skip',
-				},
-			],
-			context,
-		);
-		kept = written.status === 'failed' ? ' Сохранить анкету в таблице «Отклоненные анкеты» не удалось.' : ' Анкета сохранена в таблице «Отклоненные анкеты» вместе с тем, что исправить.';
-	} catch {
-		kept = ' Сохранить анкету в таблице «Отклоненные анкеты» не удалось.';
-	}
-	return failure(`${rejection.message}${kept}`, problems);
+	return keepRejectedSubmission(
+		base,
+		{
+			keyParts: ['interview', formName],
+			raw: withoutSecrets(submission, (label) => label === RECRUITER_COMMENT_LABEL || CONFIDENTIAL_ANSWER_LABELS.has(label)),
+			formName,
+			rejection,
+			notes: {
+				stored: ' Анкета сохранена в таблице «Отклоненные анкеты» вместе с тем, что исправить.',
+				failed: ' Сохранить анкету в таблице «Отклоненные анкеты» не удалось.',
+			},
+		},
+		context,
+	);
 }

@@ -46,14 +46,64 @@ const CONFIDENTIAL_REQUEST_FIELDS = ['outcome', 'description', 'specialistCommen
  */
 export function withoutConfidentialAnswers(submission: Record<string, unknown>, request: EpisodeRequest): Record<string, unknown> {
 	const secrets = new Set(CONFIDENTIAL_REQUEST_FIELDS.map((field) => request[field]?.trim()).filter((text): text is string => Boolean(text)));
-	const kept: Record<string, unknown> = {};
 	const serviceOne = request.service === 1;
+	return withoutSecrets(submission, (label, text) => CONFIDENTIAL_ANSWER_LABELS.has(label) || secrets.has(text) || (serviceOne && SERVICE_ONE_TOPIC_LABELS.has(label)));
+}
+
+/**
+ * Returns the submission with the placeholder in place of each non-empty text for which `isSecret(label,
+ * trimmed text)` is true. Other values are kept as they are.
+ */
+export function withoutSecrets(submission: Record<string, unknown>, isSecret: (label: string, text: string) => boolean): Record<string, unknown> {
+	const kept: Record<string, unknown> = {};
 	for (const [label, value] of Object.entries(submission)) {
 		const text = typeof value === 'string' ? value.trim() : '';
-		const confidential = text !== '' && (CONFIDENTIAL_ANSWER_LABELS.has(label) || secrets.has(text) || (serviceOne && SERVICE_ONE_TOPIC_LABELS.has(label)));
-		kept[label] = confidential ? CONFIDENTIAL_PLACEHOLDER : value;
+		kept[label] = text !== '' && isSecret(label, text) ? CONFIDENTIAL_PLACEHOLDER : value;
 	}
 	return kept;
+}
+
+/** A rejected submission to keep in «Отклоненные анкеты». */
+export interface RejectedSubmission {
+	/** Parts of the row key after its prefix; with the redacted submission they make a re-run store nothing twice. */
+	keyParts: readonly string[];
+	/** The submission, already without confidential texts. */
+	raw: Record<string, unknown>;
+	/** The form or node the submission comes from. */
+	formName: string;
+	rejection: Extract<ItemResult<unknown>, { ok: false }>;
+	/** Sentences added to the rejection's message when the row is stored and when storing it fails. */
+	notes: { stored: string; failed: string };
+}
+
+/** Stores a rejected submission once and returns the rejection with a sentence on where it is kept. */
+export async function keepRejectedSubmission(base: Base, submission: RejectedSubmission, context: WriteContext): Promise<Extract<ItemResult<unknown>, { ok: false }>> {
+	const problems = submission.rejection.problems ?? [submission.rejection.message];
+	let note: string;
+	try {
+		const [written] = await base.write(
+			[
+				{
+					kind: 'insert',
+					table: 'rejectedSubmissions',
+					row: {
+						id: stableId('rej', ...submission.keyParts, canonicalJson(submission.raw)),
+						receivedAt: new Date().toISOString(),
+						form: submission.formName,
+						problems: problems.join('\n'),
+						raw: submission.raw,
+						resolved: false,
+					},
+					onConflict: 'skip',
+				},
+			],
+			context,
+		);
+		note = written.status === 'failed' ? submission.notes.failed : submission.notes.stored;
+	} catch {
+		note = submission.notes.failed;
+	}
+	return failure(`${submission.rejection.message}${note}`, problems);
 }
 
 export interface RejectedStep {
@@ -66,31 +116,18 @@ export interface RejectedStep {
 
 /** Stores a rejected step once per identical submission and node, and adds to the message where it is stored. */
 export async function keepRejectedStep<T>(base: Base, step: RejectedStep, context: WriteContext): Promise<ItemResult<T>> {
-	const problems = step.rejection.problems ?? [step.rejection.message];
-	const raw = withoutConfidentialAnswers(step.submission, step.request);
-	let kept: string;
-	try {
-		const [written] = await base.write(
-			[
-				{
-					kind: 'insert',
-					table: 'rejectedSubmissions',
-					row: {
-						id: stableId('rej', 'episode', step.formName, step.request.operation, canonicalJson(raw)),
-						receivedAt: new Date().toISOString(),
-						form: step.formName,
-						problems: problems.join('\n'),
-						raw,
-						resolved: false,
-					},
-					onConflict: 'skip',
-				},
-			],
-			context,
-		);
-		kept = written.status === 'failed' ? ' Сохранить ответ в таблице «Отклоненные анкеты» не удалось.' : ' Ответ сохранен в таблице «Отклоненные анкеты» вместе с тем, что исправить.';
-	} catch {
-		kept = ' Сохранить ответ в таблице «Отклоненные анкеты» не удалось.';
-	}
-	return failure(`${step.rejection.message}${kept}`, problems);
+	return keepRejectedSubmission(
+		base,
+		{
+			keyParts: ['episode', step.formName, step.request.operation],
+			raw: withoutConfidentialAnswers(step.submission, step.request),
+			formName: step.formName,
+			rejection: step.rejection,
+			notes: {
+				stored: ' Ответ сохранен в таблице «Отклоненные анкеты» вместе с тем, что исправить.',
+				failed: ' Сохранить ответ в таблице «Отклоненные анкеты» не удалось.',
+			},
+		},
+		context,
+	);
 }
