@@ -1,6 +1,6 @@
 /**
- * What an incremental checkpoint sync remembers between polls: for each candidate, a fingerprint of the
- * rows the sync reads for that candidate, taken when a recompute of those rows planned no write.
+ * Memory of an incremental checkpoint sync between polls: for each candidate, a fingerprint of the rows
+ * the sync reads for that candidate, taken when a recompute of those rows planned no write.
  *
  * The sync's plan is a pure function of the candidate's episode rows, the sync's event rows, the stored
  * «Контрольные точки» rows, the settings and the date. So a candidate whose rows still hash to the

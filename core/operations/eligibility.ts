@@ -57,10 +57,19 @@ function checkWithInputs(candidate: Candidate, asOf: IsoDate, rules: PortraitRul
 	return { result, answers: Object.fromEntries(Object.entries(all).filter(([key]) => read.has(key))) };
 }
 
-/** The snapshot as a coordinator reads it in the base: column labels and «Да»/«Нет» instead of code keys. */
+/** Returns the snapshot as a coordinator reads it in the base: column labels and «Да»/«Нет» instead of code keys. */
 function readableSnapshot(answers: Record<string, unknown>): Record<string, unknown> {
 	const columns = candidates.columns as Record<string, { label: string }>;
-	return Object.fromEntries(Object.entries(answers).map(([key, value]) => [columns[key]?.label ?? key, typeof value === 'boolean' ? (value ? 'Да' : 'Нет') : value]));
+	const snapshot: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(answers)) {
+		const label = columns[key]?.label ?? key;
+		if (typeof value === 'boolean') {
+			snapshot[label] = value ? 'Да' : 'Нет';
+		} else {
+			snapshot[label] = value;
+		}
+	}
+	return snapshot;
 }
 
 /**

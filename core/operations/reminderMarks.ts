@@ -44,7 +44,7 @@ export interface ReminderMarkOutcome {
 	done: boolean;
 	/** The mark now stored for the state: the value to pass to a release. Empty when none is stored. */
 	mark: string;
-	/** Why nothing was written, in Russian. Empty when `done`. */
+	/** Reason in Russian that nothing was written; empty when `done`. */
 	reason: string;
 }
 

@@ -16,7 +16,7 @@ export const OUTCOME_TEXT = 'Пояснение к итогу';
 
 /**
  * Item field that a provider's assembled set sets to true when the handover letter of the item failed
- * («Письмо не отправлено: передать вручную»); the shipped workflow never sets it.
+ * («Письмо не отправлено: передать вручную»). The shipped workflow never sets it.
  */
 export const HANDOVER_FAILED = 'Письмо о передаче не отправлено';
 

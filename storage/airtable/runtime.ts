@@ -23,7 +23,7 @@ export interface AirtableLimits {
 	/**
 	 * Shortest gap after the request actually sent last. A request that left late does not push the
 	 * schedule back, so the next one may follow it closer than `minIntervalMs`, but never closer than this.
-	 * With the defaults any six requests span at least 1,025 ms, so no second holds more than five.
+	 * With the defaults any six requests span at least 1,025 ms, so no second contains more than five.
 	 */
 	minGapMs: number;
 	/** Pause after a 429: Airtable rejects every request to the base for 30 seconds after one. */

@@ -272,7 +272,7 @@ describe('AirtableBase lookups past the URL limit', () => {
 });
 
 describe('Pacer', () => {
-	/** A clock whose sleeps overshoot by `late(n)` ms, as timers do on a busy event loop. */
+	/** Builds a clock whose sleeps overshoot by `late(n)` ms, as timers do on a busy event loop. */
 	function lateClock(late: (call: number) => number) {
 		let now = 0;
 		let calls = 0;
